@@ -1,0 +1,194 @@
+package dev.duplex.gateway.config;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every setting of the gateway. Each has a safe default and an upper-case name; a value is
+ * looked up as a context parameter, then a system property, then an environment variable.
+ */
+public final class GatewayConfig {
+
+    private final Credential token;
+    private final String generatedToken;
+    private final boolean debug;
+    private final boolean plainHttpAllowed;
+    private final Duration gracePeriod;
+    private final Duration pingInterval;
+    private final Duration handshakeTimeout;
+    private final int maxMessageBytes;
+    private final long maxQueuedBytes;
+    private final int maxClientsPerEndpoint;
+    private final long defaultCallTimeoutMillis;
+    private final List<String> corsOrigins;
+
+    private GatewayConfig(Source source) {
+        String plainToken = source.get("TOKEN");
+        this.generatedToken = plainToken == null ? generateToken() : null;
+        this.token = Credential.of(plainToken == null ? generatedToken : plainToken);
+        this.debug = source.flag("DEBUG");
+        this.plainHttpAllowed = source.flag("NOTLS");
+        this.gracePeriod = Duration.ofSeconds(source.number("GRACE_SECONDS", 30));
+        this.pingInterval = Duration.ofSeconds(source.number("PING_SECONDS", 25));
+        this.handshakeTimeout = Duration.ofSeconds(source.number("HANDSHAKE_SECONDS", 10));
+        this.maxMessageBytes = (int) source.number("MAX_MESSAGE_BYTES", 1 << 20);
+        this.maxQueuedBytes = source.number("MAX_QUEUED_BYTES", 16L << 20);
+        this.maxClientsPerEndpoint = (int) source.number("MAX_CLIENTS", 10_000);
+        this.defaultCallTimeoutMillis = source.number("CALL_TIMEOUT_MS", 0);
+        this.corsOrigins = source.list("CORS_ORIGINS");
+    }
+
+    /** Settings looked up by {@code lookup} first, then system properties, then environment. */
+    public static GatewayConfig load(UnaryOperator<String> lookup) {
+        return new GatewayConfig(new Source(lookup));
+    }
+
+    /** Settings from system properties and the environment only. */
+    public static GatewayConfig fromEnvironment() {
+        return load(name -> null);
+    }
+
+    /** The publish token a backend must present. */
+    public Credential token() {
+        return token;
+    }
+
+    /**
+     * The token generated at start because none was configured, to be shown once to the
+     * operator; {@code null} when a token was configured.
+     */
+    public String generatedToken() {
+        return generatedToken;
+    }
+
+    /** Whether every frame is logged (at debug level, with credentials masked). */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Whether connections without TLS are accepted, for local use. */
+    public boolean plainHttpAllowed() {
+        return plainHttpAllowed;
+    }
+
+    /** How long an endpoint whose last backend left stays before it is removed. */
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    /** How often every WebSocket is pinged; a peer silent for two intervals is closed. */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /** How long a new connection may take to send its Duplex handshake. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** The largest message accepted; a larger one closes the connection with 1009. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** Outbound bytes queued for one connection before it is closed as too slow. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public int maxClientsPerEndpoint() {
+        return maxClientsPerEndpoint;
+    }
+
+    /** The time limit of an HTTP call that asks for none, in milliseconds; 0 is no limit. */
+    public long defaultCallTimeoutMillis() {
+        return defaultCallTimeoutMillis;
+    }
+
+    /** Origins whose web pages may call the HTTP API; {@code *} allows any. */
+    public List<String> corsOrigins() {
+        return corsOrigins;
+    }
+
+    private static String generateToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Where values come from, in order; blank values count as unset. */
+    private static final class Source {
+
+        private final UnaryOperator<String> first;
+
+        Source(UnaryOperator<String> first) {
+            this.first = first;
+        }
+
+        String get(String name) {
+            String value = first.apply(name);
+            if (isBlank(value)) {
+                value = System.getProperty(name);
+            }
+            if (isBlank(value)) {
+                value = System.getenv(name);
+            }
+            return isBlank(value) ? null : value.trim();
+        }
+
+        boolean flag(String name) {
+            String value = get(name);
+            if (value == null) {
+                return false;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "1": case "true": case "yes": case "on":
+                    return true;
+                case "0": case "false": case "no": case "off":
+                    return false;
+                default:
+                    throw new IllegalArgumentException(
+                            name + " must be true or false, got \"" + value + "\"");
+            }
+        }
+
+        long number(String name, long defaultValue) {
+            String value = get(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                long number = Long.parseLong(value);
+                if (number < 0) {
+                    throw new NumberFormatException();
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        name + " must be a whole number of at least 0, got \"" + value + "\"");
+            }
+        }
+
+        List<String> list(String name) {
+            String value = get(name);
+            List<String> items = new ArrayList<>();
+            if (value != null) {
+                for (String item : value.split("[,\\s]+")) {
+                    if (!item.isEmpty()) {
+                        items.add(item);
+                    }
+                }
+            }
+            return List.copyOf(items);
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+}
