@@ -1,0 +1,136 @@
+package dev.duplex.gateway.web;
+
+import dev.duplex.gateway.routing.Endpoint;
+import dev.duplex.gateway.routing.Gateway;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTTP API: {@code POST <endpoint>/<method>} calls the method with the body as payload.
+ * The request goes asynchronous while the backend works, so a pending call holds no thread.
+ */
+final class CallHandler {
+
+    private final Gateway gateway;
+    private final Cors cors;
+
+    CallHandler(Gateway gateway) {
+        this.gateway = gateway;
+        this.cors = new Cors(gateway.config().corsOrigins());
+    }
+
+    void preflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        cors.preflight(request, response);
+    }
+
+    void handle(HttpServletRequest request, HttpServletResponse response, String path)
+            throws IOException {
+        cors.allow(request, response);
+        int slash = path.lastIndexOf('/');
+        String endpointPath = slash <= 0 ? "/" : path.substring(0, slash);
+        String method = path.substring(slash + 1);
+
+        Endpoint endpoint = gateway.endpoint(endpointPath);
+        if (method.isEmpty() || endpoint == null || Requests.isReserved(path)) {
+            Refusals.refuse(response, 404, "endpoint not found: " + endpointPath);
+            return;
+        }
+        if (gateway.admitClient(endpoint, secret(request)) == null) {
+            Refusals.refuse(response, 401, "invalid secret");
+            return;
+        }
+        long timeoutMillis = timeoutMillis(request);
+        if (timeoutMillis < 0) {
+            Refusals.refuse(response, 400, "timeout must be a whole number of milliseconds");
+            return;
+        }
+        JsonValue payload = readPayload(request, response);
+        if (payload == null) {
+            return;
+        }
+        if ("true".equals(request.getParameter("async"))) {
+            notifyBackend(response, endpoint, method, payload);
+            return;
+        }
+        call(request, response, endpoint, method, payload, timeoutMillis);
+    }
+
+    private void call(HttpServletRequest request, HttpServletResponse response,
+            Endpoint endpoint, String method, JsonValue payload, long timeoutMillis)
+            throws IOException {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(timeoutMillis);
+        boolean eventStream = accepts(request, "text/event-stream");
+        CallResponse reply = new CallResponse(async, response, eventStream, timeoutMillis);
+        reply.start(gateway.call(endpoint, method, payload, reply));
+    }
+
+    private void notifyBackend(HttpServletResponse response, Endpoint endpoint, String method,
+            JsonValue payload) throws IOException {
+        if (!gateway.notify(endpoint, method, payload)) {
+            Refusals.refuse(response, 503, "backend unavailable");
+            return;
+        }
+        response.setStatus(202);
+    }
+
+    /** The body as JSON, or {@code null} after answering 400 or 413. */
+    private JsonValue readPayload(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        int limit = gateway.config().maxMessageBytes();
+        byte[] body = request.getInputStream().readNBytes(limit + 1);
+        if (body.length > limit) {
+            Refusals.refuse(response, 413, "body larger than " + limit + " bytes");
+            return null;
+        }
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return JsonValue.NULL;
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            Refusals.refuse(response, 400, "body is not valid JSON: send one JSON value, "
+                    + "or nothing for null");
+            return null;
+        }
+    }
+
+    /** The secret from {@code ?secret=} or from {@code Authorization: Bearer}. */
+    private static String secret(HttpServletRequest request) {
+        String secret = request.getParameter("secret");
+        if (secret != null) {
+            return secret;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return null;
+    }
+
+    /** The call's time limit in milliseconds, 0 for none, or -1 if the parameter is wrong. */
+    private long timeoutMillis(HttpServletRequest request) {
+        String timeout = request.getParameter("timeout");
+        if (timeout == null) {
+            return gateway.config().defaultCallTimeoutMillis();
+        }
+        try {
+            return Math.max(-1, Long.parseLong(timeout));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean accepts(HttpServletRequest request, String mediaType) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains(mediaType);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.duplex.gateway.web;
+
+import dev.duplex.gateway.config.GatewayConfig;
+import dev.duplex.gateway.routing.Gateway;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.server.ServerContainer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Starts the gateway with the web application and stops it with it: reads the settings, builds
+ * the routing core, and registers the front servlet on every path.
+ */
+public final class GatewayListener implements ServletContextListener {
+
+    /** The servlet context attribute that holds the running {@link Gateway}. */
+    public static final String GATEWAY_ATTRIBUTE = Gateway.class.getName();
+
+    private static final String CONTAINER_ATTRIBUTE = ServerContainer.class.getName();
+
+    private Gateway gateway;
+    private ScheduledExecutorService scheduler;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        GatewayConfig config = GatewayConfig.load(context::getInitParameter);
+        ServerContainer container = (ServerContainer) context.getAttribute(CONTAINER_ATTRIBUTE);
+        if (container == null) {
+            throw new IllegalStateException("this servlet container offers no Jakarta WebSocket");
+        }
+        container.setDefaultMaxTextMessageBufferSize(config.maxMessageBytes());
+
+        scheduler = newScheduler();
+        gateway = new Gateway(config, scheduler);
+        context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
+
+        GatewayServlet servlet = new GatewayServlet(gateway,
+                new UpgradeHandler(gateway, container),
+                new CallHandler(gateway),
+                new GatewayPages(context));
+        ServletRegistration.Dynamic registration = context.addServlet("duplex-gateway", servlet);
+        registration.addMapping("/*");
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+
+        announceToken(config);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (gateway != null) {
+            gateway.shutdown();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(task);
+            thread.setName("duplex-gateway-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Cancelled timers (every handshake limit, every ping) must not pile up in the queue.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Shows a generated token once: it is the only way the operator can learn it. */
+    private static void announceToken(GatewayConfig config) {
+        if (config.generatedToken() != null) {
+            System.out.println("Duplex Gateway: no TOKEN set, generated publish token: "
+                    + config.generatedToken());
+        }
+    }
+}
