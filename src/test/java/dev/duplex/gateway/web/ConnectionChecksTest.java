@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal of a connection, with its exact status, before the WebSocket upgrade. */
-class ConnectionChecksTest {
+public class ConnectionChecksTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -138,7 +138,7 @@ class ConnectionChecksTest {
         }
     }
 
-    static int upgradeStatus(URI uri) {
+    public static int upgradeStatus(URI uri) {
         Throwable failure = catchThrowable(() -> RawSocket.open(uri).close());
         assertThat(failure).as("upgrade of %s should fail", uri)
                 .isInstanceOf(CompletionException.class)
