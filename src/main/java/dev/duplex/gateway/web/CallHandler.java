@@ -9,8 +9,8 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -91,10 +91,12 @@ final class CallHandler {
             Refusals.refuse(response, 413, "body larger than " + limit + " bytes");
             return null;
         }
-        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             return JsonValue.NULL;
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        // A reader, not a stream: the stream reader cannot tell the encoding of "7".
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             Refusals.refuse(response, 400, "body is not valid JSON: send one JSON value, "
