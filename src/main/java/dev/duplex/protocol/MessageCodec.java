@@ -107,8 +107,11 @@ public final class MessageCodec {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(frame))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException e) {
             throw new MalformedMessageException("expected a JSON object, the frame is not JSON");
+        } catch (RuntimeException e) {
+            // The parser's own limits (nesting depth, number size) throw plain runtime errors.
+            throw new MalformedMessageException("expected a JSON object of sane size and depth");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MalformedMessageException(

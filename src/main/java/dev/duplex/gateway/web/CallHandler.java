@@ -3,7 +3,6 @@ package dev.duplex.gateway.web;
 import dev.duplex.gateway.routing.Endpoint;
 import dev.duplex.gateway.routing.Gateway;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.servlet.AsyncContext;
@@ -98,7 +97,8 @@ final class CallHandler {
         // A reader, not a stream: the stream reader cannot tell the encoding of "7".
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException, and the parser's limits (depth, number size) as plain errors.
             Refusals.refuse(response, 400, "body is not valid JSON: send one JSON value, "
                     + "or nothing for null");
             return null;

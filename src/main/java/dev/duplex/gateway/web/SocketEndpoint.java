@@ -110,10 +110,15 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
             refuseFrame(e.getMessage());
             return;
         }
-        if (attached instanceof BackendLink backend) {
-            gateway.fromBackend(backend, message);
-        } else {
-            gateway.fromClient((ClientLink) attached, message);
+        try {
+            if (attached instanceof BackendLink backend) {
+                gateway.fromBackend(backend, message);
+            } else {
+                gateway.fromClient((ClientLink) attached, message);
+            }
+        } catch (RuntimeException e) {
+            // A bug of ours must cost one message, never the connection and everyone on it.
+            log.warn("{}: could not route a {} message", label(), message.type().wireName(), e);
         }
     }
 

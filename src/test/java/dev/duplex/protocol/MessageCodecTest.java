@@ -1,0 +1,66 @@
+package dev.duplex.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import org.junit.jupiter.api.Test;
+
+/** The codec against messages shaped like the Go, Python and JavaScript peers send them. */
+class MessageCodecTest {
+
+    @Test
+    void readsRequestsInAnyMemberOrderWithIdAndMoreOmitted() throws Exception {
+        Message go = MessageCodec.decode(
+                "{\"method\":\"echo\",\"type\":\"req\",\"payload\":{\"x\":1},\"id\":3}");
+        Message notice = MessageCodec.decode("{\"type\":\"req\",\"method\":\"log\"}");
+
+        assertThat(go.isRequest()).isTrue();
+        assertThat(go.id()).isEqualTo(3);
+        assertThat(go.more()).isFalse();
+        assertThat(notice.hasId()).isFalse();
+        assertThat(notice.payload()).isNull();
+    }
+
+    @Test
+    void readsRepliesErrorsAndStreams() throws Exception {
+        Message part = MessageCodec.decode("{\"more\":true,\"id\":2,\"type\":\"rep\",\"payload\":5}");
+        Message error = MessageCodec.decode(
+                "{\"type\":\"rep\",\"id\":4,\"error\":{\"code\":-32601,\"message\":\"no\"}}");
+
+        assertThat(part.more()).isTrue();
+        assertThat(part.endsChannel()).isFalse();
+        assertThat(error.isError()).isTrue();
+        assertThat(error.errorCode()).isEqualTo(-32601);
+        assertThat(error.endsChannel()).isTrue();
+    }
+
+    @Test
+    void writesLikeTheOtherPeersOmittingZeroIdAndFalseMore() {
+        String frame = MessageCodec.encode(
+                Message.request("m", 0, Json.createValue(1), false, null));
+
+        assertThat(frame).isEqualTo("{\"type\":\"req\",\"method\":\"m\",\"payload\":1}");
+    }
+
+    @Test
+    void rejectsWhatTheProtocolDoesNotAllowSayingWhatWasExpected() {
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"req\",\"method\":\"m\",\"id\":"
+                + "123456789012345678901234567890}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("expected \"id\"");
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"rep\",\"id\":1,\"error\":{}}"))
+                .hasMessageContaining("error.code");
+        assertThatThrownBy(() -> MessageCodec.decode("[".repeat(5000) + "]".repeat(5000)))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void acceptsHandshakesOfVersionOneWithTheJsonCodecOnly() {
+        assertThat(Handshake.refusalFor("SIMPLEX/1.0;json")).isNull();
+        assertThat(Handshake.refusalFor("SIMPLEX/1.2;json")).isNull();
+        assertThat(Handshake.refusalFor("SIMPLEX/2.0;json")).contains("version");
+        assertThat(Handshake.refusalFor("SIMPLEX/1.0;cbor")).contains("codec");
+        assertThat(Handshake.refusalFor("{\"type\":\"req\"}")).contains("handshake");
+    }
+}
