@@ -46,7 +46,8 @@ public final class MessageCodec {
                 return decodeReply(object, id, payload, more, ext);
             default:
                 throw new MalformedMessageException(
-                        "expected \"type\" to be \"req\" or \"rep\", got \"" + abbreviate(type) + "\"");
+                        "expected \"type\" to be \"req\" or \"rep\", got \""
+                        + abbreviate(type) + "\"");
         }
     }
 

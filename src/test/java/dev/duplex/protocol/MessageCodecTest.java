@@ -24,7 +24,8 @@ class MessageCodecTest {
 
     @Test
     void readsRepliesErrorsAndStreams() throws Exception {
-        Message part = MessageCodec.decode("{\"more\":true,\"id\":2,\"type\":\"rep\",\"payload\":5}");
+        Message part = MessageCodec.decode(
+                "{\"more\":true,\"id\":2,\"type\":\"rep\",\"payload\":5}");
         Message error = MessageCodec.decode(
                 "{\"type\":\"rep\",\"id\":4,\"error\":{\"code\":-32601,\"message\":\"no\"}}");
 

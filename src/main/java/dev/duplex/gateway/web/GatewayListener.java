@@ -29,6 +29,9 @@ public final class GatewayListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         GatewayConfig config = GatewayConfig.load(context::getInitParameter);
+        if (config.debug()) {
+            showFrameLogs();
+        }
         ServerContainer container = (ServerContainer) context.getAttribute(CONTAINER_ATTRIBUTE);
         if (container == null) {
             throw new IllegalStateException("this servlet container offers no Jakarta WebSocket");
@@ -58,6 +61,19 @@ public final class GatewayListener implements ServletContextListener {
         }
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Lowers the web layer's log level to debug, where frames are logged, when the logging
+     * backend is the bundled SLF4J simple logger and the operator has not chosen a level. It
+     * reads the level when a logger is first made, which is after this, when the first
+     * connection opens.
+     */
+    private static void showFrameLogs() {
+        String property = "org.slf4j.simpleLogger.log." + GatewayListener.class.getPackageName();
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "debug");
         }
     }
 

@@ -169,7 +169,7 @@ final class SocketConnection implements Connection {
         queuedBytes.addAndGet(-sizeOf(frame));
         writing.set(false);
         if (!result.isOK()) {
-            log.debug("{}: write failed, closing: {}", label, String.valueOf(result.getException()));
+            log.debug("{}: write failed, closing: {}", label, result.getException());
             closeNow(1011, "write failed");
             return;
         }

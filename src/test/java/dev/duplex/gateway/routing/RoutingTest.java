@@ -2,6 +2,7 @@ package dev.duplex.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.gateway.web.ConnectionChecksTest;
 import dev.duplex.testing.GatewayServer;
 import dev.duplex.testing.RawSocket;
 import jakarta.json.Json;
@@ -76,13 +77,13 @@ class RoutingTest {
     @Test
     void keepsTwoClientsStreamingOnTheSameIdApart() {
         try (RawSocket first = client(); RawSocket second = client()) {
-            first.send("{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":1,\"more\":true}");
-            second.send("{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":10,\"more\":true}");
+            first.send(sum(1, true));
+            second.send(sum(10, true));
             JsonObject[] firsts = byPayload(json(backend.next()), json(backend.next()), 1);
             JsonObject a1 = firsts[0];
             JsonObject b1 = firsts[1];
-            first.send("{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":2}");
-            second.send("{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":20}");
+            first.send(sum(2, false));
+            second.send(sum(20, false));
             JsonObject[] seconds = byPayload(json(backend.next()), json(backend.next()), 2);
             JsonObject a2 = seconds[0];
             JsonObject b2 = seconds[1];
@@ -95,7 +96,8 @@ class RoutingTest {
             backend.send(replyTo(b1, "30", false));
             backend.send(replyTo(a1, "3", false));
 
-            assertThat(json(first.next())).isEqualTo(json("{\"type\":\"rep\",\"id\":5,\"payload\":3}"));
+            assertThat(json(first.next())).isEqualTo(
+                    json("{\"type\":\"rep\",\"id\":5,\"payload\":3}"));
             assertThat(json(second.next())).isEqualTo(
                     json("{\"type\":\"rep\",\"id\":5,\"payload\":30}"));
         }
@@ -115,7 +117,8 @@ class RoutingTest {
                     json("{\"type\":\"rep\",\"id\":9,\"payload\":1,\"more\":true}"));
             assertThat(json(client.next())).isEqualTo(
                     json("{\"type\":\"rep\",\"id\":9,\"payload\":2,\"more\":true}"));
-            assertThat(json(client.next())).isEqualTo(json("{\"type\":\"rep\",\"id\":9,\"payload\":3}"));
+            assertThat(json(client.next())).isEqualTo(
+                    json("{\"type\":\"rep\",\"id\":9,\"payload\":3}"));
         }
         assertMapsEmpty();
     }
@@ -301,7 +304,7 @@ class RoutingTest {
 
             assertThat(json(other.next()).getString("method")).isEqualTo("where");
             assertThat(backend.poll(Duration.ofMillis(200))).isNull();
-            assertThat(dev.duplex.gateway.web.ConnectionChecksTest.upgradeStatus(server.clientUri("/other", "s3cret")))
+            assertThat(ConnectionChecksTest.upgradeStatus(server.clientUri("/other", "s3cret")))
                     .isEqualTo(401);
         }
     }
@@ -336,6 +339,12 @@ class RoutingTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A request of the summing stream on id 5. */
+    private static String sum(int payload, boolean more) {
+        return "{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":" + payload
+                + (more ? ",\"more\":true}" : "}");
     }
 
     /** The two frames, the one whose payload is {@code payload} first. */
