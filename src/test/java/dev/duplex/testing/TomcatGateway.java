@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
@@ -99,6 +101,7 @@ public final class TomcatGateway implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat did not stop", e);
         } finally {
+            forgetFolders();
             deleteTree(baseDir);
         }
     }
@@ -134,9 +137,25 @@ public final class TomcatGateway implements AutoCloseable {
             return;
         }
         Context context = (Context) event.getLifecycle();
-        context.removeServletMapping("*.jsp");
-        context.removeServletMapping("*.jspx");
-        context.removeChild(context.findChild("jsp"));
+        Container jsp = context.findChild("jsp");
+        if (jsp != null) {
+            context.removeServletMapping("*.jsp");
+            context.removeServletMapping("*.jspx");
+            context.removeChild(jsp);
+        }
+    }
+
+    /**
+     * Tomcat records its folders in system properties, and the next Tomcat in this JVM takes
+     * a recorded home folder as its own: it would create this one again once deleted.
+     */
+    private void forgetFolders() {
+        for (String property : List.of("catalina.home", "catalina.base")) {
+            String folder = System.getProperty(property);
+            if (folder != null && Path.of(folder).startsWith(baseDir)) {
+                System.clearProperty(property);
+            }
+        }
     }
 
     private static ApplicationParameter parameter(String name, String value) {
@@ -147,9 +166,11 @@ public final class TomcatGateway implements AutoCloseable {
         return parameter;
     }
 
+    /** A fresh folder under target/, where anything left behind goes with mvn clean. */
     private static Path createBaseDir() {
         try {
-            Path baseDir = Files.createTempDirectory("duplex-gateway-tomcat-");
+            Path parent = Files.createDirectories(BuiltWar.path().resolveSibling("tomcat"));
+            Path baseDir = Files.createTempDirectory(parent, "gateway-").toRealPath();
             // Tomcat unpacks the WAR into the host's application folder, which must exist.
             Files.createDirectories(baseDir.resolve("webapps"));
             return baseDir;

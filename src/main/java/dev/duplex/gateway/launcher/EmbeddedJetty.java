@@ -12,10 +12,19 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class EmbeddedJetty {
 
-    private final Server server;
+    /** The port when the environment names none, the usual one for a plain-HTTP Java server. */
+    static final int DEFAULT_PORT = 8080;
 
-    private EmbeddedJetty(Server server) {
+    /** Jetty's context attribute: a pattern of initializer classes it must not discover. */
+    private static final String INITIALIZER_EXCLUSIONS =
+            "org.eclipse.jetty.containerInitializerExclusionPattern";
+
+    private final Server server;
+    private final WebAppContext context;
+
+    private EmbeddedJetty(Server server, WebAppContext context) {
         this.server = server;
+        this.context = context;
     }
 
     /**
@@ -26,8 +35,30 @@ public final class EmbeddedJetty {
      * @param classesFromParent whether the application's classes come from this class loader
      *     (tests running from a source tree) rather than from the WAR
      */
-    public static EmbeddedJetty start(int port, String webapp, Map<String, String> contextParameters,
-            boolean classesFromParent) throws Exception {
+    public static EmbeddedJetty start(int port, String webapp,
+            Map<String, String> contextParameters, boolean classesFromParent) throws Exception {
+        EmbeddedJetty jetty = create(port, webapp, contextParameters, classesFromParent);
+        jetty.server.start();
+        return jetty;
+    }
+
+    /**
+     * Serves the WAR file named by the only argument on the port in the environment variable
+     * {@code PORT} (8080 if unset) until the JVM is told to stop; started by {@link Launcher}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException(
+                    "expected one argument, the WAR file to serve, got " + args.length);
+        }
+        EmbeddedJetty jetty = create(portFromEnvironment(), args[0], Map.of(), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(jetty::stopOnShutdown, "gateway-stop"));
+        jetty.server.start();
+        jetty.join();
+    }
+
+    private static EmbeddedJetty create(int port, String webapp,
+            Map<String, String> contextParameters, boolean classesFromParent) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
@@ -39,16 +70,39 @@ public final class EmbeddedJetty {
         context.setParentLoaderPriority(classesFromParent);
         contextParameters.forEach(context::setInitParameter);
         context.setThrowUnavailableOnStartupException(true);
+        // Only Jetty's own WebSocket initializer, configured here: discovery would also run any
+        // other one on the class path (Tomcat's, in the test suite) and lose the Jetty container.
+        context.setAttribute(INITIALIZER_EXCLUSIONS, ".*");
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         server.setHandler(context);
+        return new EmbeddedJetty(server, context);
+    }
 
-        server.start();
-        return new EmbeddedJetty(server);
+    static int portFromEnvironment() {
+        String port = System.getenv("PORT");
+        if (port == null || port.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int number = Integer.parseInt(port.trim());
+            if (number < 0 || number > 65_535) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "PORT must be a port number from 0 to 65535, got \"" + port + "\"");
+        }
     }
 
     /** The port the server listens on. */
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** An attribute of the web application's servlet context, such as the running gateway. */
+    public Object contextAttribute(String name) {
+        return context.getServletContext().getAttribute(name);
     }
 
     public void stop() throws Exception {
@@ -57,5 +111,19 @@ public final class EmbeddedJetty {
 
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /**
+     * Stops the web application before the server. Jetty's own order (connectors first) would
+     * drop every WebSocket before the application's contextDestroyed could close its peers
+     * with a code that tells them to reconnect.
+     */
+    private void stopOnShutdown() {
+        try {
+            context.stop();
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("Duplex Gateway did not stop cleanly: " + e);
+        }
     }
 }

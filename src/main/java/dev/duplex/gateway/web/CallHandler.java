@@ -55,7 +55,7 @@ final class CallHandler {
         if (payload == null) {
             return;
         }
-        if ("true".equals(request.getParameter("async"))) {
+        if ("true".equals(Requests.queryParameter(request, "async"))) {
             notifyBackend(response, endpoint, method, payload);
             return;
         }
@@ -107,7 +107,7 @@ final class CallHandler {
 
     /** The secret from {@code ?secret=} or from {@code Authorization: Bearer}. */
     private static String secret(HttpServletRequest request) {
-        String secret = request.getParameter("secret");
+        String secret = Requests.queryParameter(request, "secret");
         if (secret != null) {
             return secret;
         }
@@ -120,7 +120,7 @@ final class CallHandler {
 
     /** The call's time limit in milliseconds, 0 for none, or -1 if the parameter is wrong. */
     private long timeoutMillis(HttpServletRequest request) {
-        String timeout = request.getParameter("timeout");
+        String timeout = Requests.queryParameter(request, "timeout");
         if (timeout == null) {
             return gateway.config().defaultCallTimeoutMillis();
         }

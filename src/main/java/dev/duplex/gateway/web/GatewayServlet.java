@@ -66,7 +66,7 @@ final class GatewayServlet extends HttpServlet {
 
     private void get(HttpServletRequest request, HttpServletResponse response, String path)
             throws ServletException, IOException {
-        if (Requests.isReserved(path) && request.getParameter("token") == null) {
+        if (Requests.isReserved(path) && Requests.queryParameter(request, "token") == null) {
             pages.serve(request, response, path);
             return;
         }

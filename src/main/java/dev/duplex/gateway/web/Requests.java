@@ -1,6 +1,8 @@
 package dev.duplex.gateway.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /** What the web layer reads off an HTTP request, the same way everywhere. */
 final class Requests {
@@ -24,6 +26,34 @@ final class Requests {
             end--;
         }
         return path.isEmpty() ? "/" : path.substring(0, end);
+    }
+
+    /**
+     * A query parameter, read from the query string alone. {@code getParameter} would also read
+     * a form-encoded body, and {@code curl -d} labels every body so: the call's JSON would be
+     * lost.
+     */
+    static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (decode(key).equals(name)) {
+                return equals < 0 ? "" : decode(pair.substring(equals + 1));
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     static boolean isReserved(String path) {

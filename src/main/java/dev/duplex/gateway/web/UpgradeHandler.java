@@ -28,8 +28,8 @@ final class UpgradeHandler {
 
     void handle(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException, ServletException {
-        String token = request.getParameter("token");
-        String secret = request.getParameter("secret");
+        String token = Requests.queryParameter(request, "token");
+        String secret = Requests.queryParameter(request, "secret");
 
         if (token != null) {
             publish(request, response, path, token, secret);

@@ -104,6 +104,16 @@ class HttpApiTest {
     }
 
     @Test
+    void readsTheBodyAsJsonWhateverContentTypeCurlLabelsItWith() {
+        HttpResponse<String> response = send(request("/api/v1/echo?secret=pw")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("\"Ada\"")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("\"Ada\"");
+    }
+
+    @Test
     void sendsAnEmptyBodyAsNull() {
         HttpResponse<String> response = post("/api/v1/echo?secret=pw", "");
 
