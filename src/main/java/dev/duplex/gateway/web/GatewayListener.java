@@ -65,13 +65,12 @@ public final class GatewayListener implements ServletContextListener {
     }
 
     /**
-     * Lowers the web layer's log level to debug, where frames are logged, when the logging
-     * backend is the bundled SLF4J simple logger and the operator has not chosen a level. It
-     * reads the level when a logger is first made, which is after this, when the first
-     * connection opens.
+     * Sets the frame trace's level to debug when the logging backend is the bundled SLF4J
+     * simple logger and the operator has chosen no level for it. That logger reads its level
+     * when a logger is made, and the trace's logger is made at the first frame, after this.
      */
     private static void showFrameLogs() {
-        String property = "org.slf4j.simpleLogger.log." + GatewayListener.class.getPackageName();
+        String property = "org.slf4j.simpleLogger.log." + FrameLog.LOGGER;
         if (System.getProperty(property) == null) {
             System.setProperty(property, "debug");
         }

@@ -76,7 +76,7 @@ final class SocketConnection implements Connection {
             return;
         }
         if (logFrames) {
-            log.debug("{} -> {}", label, frame);
+            FrameLog.sent(label, frame);
         }
         queue.add(frame);
         drain();

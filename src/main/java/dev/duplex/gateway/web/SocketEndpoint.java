@@ -96,7 +96,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
             return;
         }
         if (gateway.config().debug()) {
-            log.debug("{} <- {}", label(), frame);
+            FrameLog.received(label(), frame);
         }
         Link attached = link;
         if (attached == null) {
