@@ -95,6 +95,11 @@ public final class RawSocket implements AutoCloseable {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** Whether a frame is waiting to be read with {@link #next()}. */
+    public boolean hasFrame() {
+        return !frames.isEmpty();
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
