@@ -46,6 +46,9 @@ final class SocketConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CloseReason pendingClose;
 
+    /** Told once when this connection starts closing, so routing stops using it at once. */
+    private volatile Runnable closingListener = () -> { };
+
     /** Set until the handshake answer is queued and the link attached; see {@link #resume}. */
     private volatile boolean paused = true;
 
@@ -93,6 +96,8 @@ final class SocketConnection implements Connection {
         }
         pendingClose = new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
                 CloseReasons.truncate(reason));
+        closingListener.run();
+        paused = false;
         scheduler.schedule(() -> closeNow(pendingClose), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         drain();
     }
@@ -100,6 +105,7 @@ final class SocketConnection implements Connection {
     /** Closes at once, dropping whatever is queued: for a peer that does not read. */
     void closeNow(int code, String reason) {
         closing.set(true);
+        closingListener.run();
         closeNow(new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
                 CloseReasons.truncate(reason)));
     }
@@ -111,7 +117,9 @@ final class SocketConnection implements Connection {
         queue.clear();
         try {
             session.close(reason);
-        } catch (IOException | IllegalStateException e) {
+            // A peer that takes nothing will not answer the close frame either: give up soon.
+            session.setMaxIdleTimeout(CLOSE_GRACE_MILLIS);
+        } catch (IOException | RuntimeException e) {
             log.debug("{}: close failed, the connection is already gone: {}", label, e.toString());
         }
     }
@@ -119,6 +127,10 @@ final class SocketConnection implements Connection {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    void onClosing(Runnable listener) {
+        closingListener = listener;
     }
 
     /**

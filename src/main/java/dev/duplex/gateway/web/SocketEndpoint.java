@@ -78,6 +78,8 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         connection = new SocketConnection(session, label(), remoteAddress,
                 settings.maxQueuedBytes(), settings.debug(), gateway.scheduler());
 
+        connection.onClosing(this::detach);
+        session.getAsyncRemote().setSendTimeout(settings.pingInterval().toMillis() * 3);
         session.addMessageHandler(new TextHandler(this));
         session.addMessageHandler(new PongHandler(this));
 
@@ -144,6 +146,14 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         link = attached;
     }
 
+    /** Takes this socket out of routing; safe to call more than once. */
+    private void detach() {
+        Link attached = link;
+        if (attached != null) {
+            gateway.detach(attached);
+        }
+    }
+
     private void refuseFrame(String problem) {
         if (role == Role.CLIENT) {
             log.info("{}: closing, sent a frame that is not a Duplex message: {}", label(),
@@ -173,10 +183,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     @Override
     public void onClose(Session session, CloseReason reason) {
         stopTimers();
-        Link attached = link;
-        if (attached != null) {
-            gateway.detach(attached);
-        }
+        detach();
         log.info("{} {} {}: closed {} {}", path, role, remoteAddress,
                 reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }

@@ -29,6 +29,8 @@ public final class GreeterService {
         URI uri = URI.create(args[0] + "?token=" + encode(args[1]) + "&secret=" + encode(args[2]));
 
         DuplexPeer peer = publish(uri);
+        // Ctrl-C or SIGTERM: close with 1000, so the gateway sees a backend leave, not a crash.
+        Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "greeter-close"));
         System.out.println("greeter published at " + args[0] + "; Ctrl-C to stop");
         peer.closed().join();
     }
