@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +84,29 @@ class ExecutableWarIT {
             assertThat(gateway.terminate(STOP_LIMIT)).isTrue();
 
             assertThat(backend.closeStatus().code()).isEqualTo(1012);
+        }
+    }
+
+    @Test
+    void answersPendingCallsWith503AndClosesClientsWith1012OnSigterm() throws Exception {
+        String token = generatedToken();
+        try (RawSocket backend = RawSocket.handshaken(gateway.webSocketUri(
+                        "/it/svc?token=" + token + "&secret=s"));
+                RawSocket client = RawSocket.handshaken(gateway.webSocketUri("/it/svc?secret=s"))) {
+            client.send("{\"type\":\"req\",\"id\":1,\"method\":\"slow\"}");
+            CompletableFuture<HttpResponse<String>> httpCall = http.sendAsync(
+                    HttpRequest.newBuilder(gateway.uri("/it/svc/slow?secret=s"))
+                            .timeout(REQUEST_LIMIT)
+                            .POST(HttpRequest.BodyPublishers.ofString("1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            backend.next();
+            backend.next();
+
+            assertThat(gateway.terminate(STOP_LIMIT)).isTrue();
+
+            assertThat(httpCall.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+            assertThat(client.next()).contains("\"code\":503");
+            assertThat(client.closeStatus().code()).isEqualTo(1012);
         }
     }
 
