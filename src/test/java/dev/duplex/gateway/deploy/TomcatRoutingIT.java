@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duplex.peer.DuplexPeer;
 import dev.duplex.peer.PeerOptions;
+import dev.duplex.testing.TestService;
 import dev.duplex.testing.TomcatGateway;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,16 +35,7 @@ class TomcatRoutingIT {
     static void publish() {
         tomcat = TomcatGateway.start(Map.of("TOKEN", "it-token", "NOTLS", "true"));
         backend = DuplexPeer.connect(ws("/tc/svc?token=it-token&secret=s"),
-                PeerOptions.defaults(), peer -> {
-                    peer.function("echo", payload -> payload);
-                    peer.register("count", call -> {
-                        int n = ((JsonNumber) call.payload()).intValue();
-                        for (int i = 1; i < n; i++) {
-                            call.send(Json.createValue(i));
-                        }
-                        call.reply(Json.createValue(n));
-                    });
-                });
+                PeerOptions.defaults(), TestService::offer);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.duplex.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duplex.gateway.web.ConnectionChecksTest;
+import dev.duplex.testing.Await;
 import dev.duplex.testing.GatewayServer;
 import dev.duplex.testing.RawSocket;
 import jakarta.json.Json;
@@ -310,35 +311,15 @@ class RoutingTest {
     }
 
     private void assertMapsEmpty() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.gateway().stats().openChannels() != 0 && System.nanoTime() < deadline) {
-            sleep();
-        }
-        assertThat(server.gateway().stats().openChannels()).isZero();
+        Await.until("the id maps to empty", () -> server.gateway().stats().openChannels() == 0);
     }
 
     private void awaitBackends(int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.gateway().stats().backends() != count && System.nanoTime() < deadline) {
-            sleep();
-        }
-        assertThat(server.gateway().stats().backends()).isEqualTo(count);
+        Await.until(count + " backends", () -> server.gateway().stats().backends() == count);
     }
 
     private void awaitClients(int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (server.gateway().stats().clients() != count && System.nanoTime() < deadline) {
-            sleep();
-        }
-        assertThat(server.gateway().stats().clients()).isEqualTo(count);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Await.until(count + " clients", () -> server.gateway().stats().clients() == count);
     }
 
     /** A request of the summing stream on id 5. */

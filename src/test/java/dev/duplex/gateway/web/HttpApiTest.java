@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duplex.peer.DuplexPeer;
 import dev.duplex.peer.PeerOptions;
+import dev.duplex.testing.Await;
 import dev.duplex.testing.GatewayServer;
+import dev.duplex.testing.TestService;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
@@ -55,14 +57,7 @@ class HttpApiTest {
     }
 
     private static void offer(DuplexPeer peer) {
-        peer.function("echo", payload -> payload);
-        peer.register("count", call -> {
-            int n = ((JsonNumber) call.payload()).intValue();
-            for (int i = 1; i < n; i++) {
-                call.send(Json.createValue(i));
-            }
-            call.reply(Json.createValue(n));
-        });
+        TestService.offer(peer);
         peer.register("fail", call -> call.fail(((JsonNumber) call.payload()).intValue(), "nope"));
         peer.register("streamThenFail", call -> {
             call.send(Json.createValue("first"));
@@ -325,29 +320,15 @@ class HttpApiTest {
     }
 
     private void awaitHanging(int count) {
-        await(() -> hanging.get() >= count, "backend to receive " + count + " calls");
+        Await.until("backend to receive " + count + " calls", () -> hanging.get() >= count);
     }
 
     private void awaitBackends(int count) {
-        await(() -> server.gateway().stats().backends() == count, count + " backends");
+        Await.until(count + " backends", () -> server.gateway().stats().backends() == count);
     }
 
     private void awaitOpenChannels(int count) {
-        await(() -> server.gateway().stats().openChannels() == count, count + " open channels");
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(count + " open channels",
+                () -> server.gateway().stats().openChannels() == count);
     }
 }
