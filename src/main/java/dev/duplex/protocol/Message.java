@@ -1,6 +1,5 @@
 package dev.duplex.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -11,6 +10,9 @@ import java.util.Objects;
  *
  * <p>An id of 0 means "no id": a request that wants no reply. Absent JSON members are
  * {@code null} here ({@link #payload()}, {@link #error()}, {@link #ext()}).
+ *
+ * <p>A decoded message keeps its payload as the JSON text it arrived in: the gateway only
+ * rewrites {@code id} and {@code ext}, so it never builds or writes the payload's tree.
  */
 public final class Message {
 
@@ -33,16 +35,18 @@ public final class Message {
     private final Type type;
     private final String method;
     private final long id;
-    private final JsonValue payload;
+    private final String payloadJson;
+    private volatile JsonValue payload;
     private final JsonObject error;
     private final boolean more;
     private final JsonObject ext;
 
-    private Message(Type type, String method, long id, JsonValue payload, JsonObject error,
-            boolean more, JsonObject ext) {
+    private Message(Type type, String method, long id, String payloadJson, JsonValue payload,
+            JsonObject error, boolean more, JsonObject ext) {
         this.type = type;
         this.method = method;
         this.id = id;
+        this.payloadJson = payloadJson;
         this.payload = payload;
         this.error = error;
         this.more = more;
@@ -52,17 +56,23 @@ public final class Message {
     public static Message request(String method, long id, JsonValue payload, boolean more,
             JsonObject ext) {
         Objects.requireNonNull(method, "method");
-        return new Message(Type.REQUEST, method, id, payload, null, more, ext);
+        return new Message(Type.REQUEST, method, id, null, payload, null, more, ext);
     }
 
     public static Message reply(long id, JsonValue payload, boolean more, JsonObject ext) {
-        return new Message(Type.REPLY, null, id, payload, null, more, ext);
+        return new Message(Type.REPLY, null, id, null, payload, null, more, ext);
+    }
+
+    /** A message whose payload is JSON text already checked by the codec, or null if absent. */
+    static Message decoded(Type type, String method, long id, String payloadJson,
+            JsonObject error, boolean more, JsonObject ext) {
+        return new Message(type, method, id, payloadJson, null, error, more, ext);
     }
 
     /** An error reply; it always ends its channel. */
     public static Message error(long id, JsonObject error, JsonObject ext) {
         Objects.requireNonNull(error, "error");
-        return new Message(Type.REPLY, null, id, null, error, false, ext);
+        return new Message(Type.REPLY, null, id, null, null, error, false, ext);
     }
 
     public static Message error(long id, int code, String text, JsonObject ext) {
@@ -70,7 +80,10 @@ public final class Message {
     }
 
     public static JsonObject errorObject(int code, String text) {
-        return Json.createObjectBuilder().add("code", code).add("message", text).build();
+        return MessageCodec.JSON.createObjectBuilder()
+                .add("code", code)
+                .add("message", text)
+                .build();
     }
 
     public Type type() {
@@ -99,8 +112,22 @@ public final class Message {
         return id != 0;
     }
 
+    /** The payload as a JSON value, read from its text on first use; null if absent. */
     public JsonValue payload() {
-        return payload;
+        JsonValue value = payload;
+        if (value == null && payloadJson != null) {
+            value = MessageCodec.parseValue(payloadJson);
+            payload = value;
+        }
+        return value;
+    }
+
+    /** The payload as JSON text; null if absent. */
+    public String payloadJson() {
+        if (payloadJson != null) {
+            return payloadJson;
+        }
+        return payload == null ? null : payload.toString();
     }
 
     public JsonObject error() {
@@ -133,18 +160,18 @@ public final class Message {
     }
 
     public Message withId(long newId) {
-        return new Message(type, method, newId, payload, error, more, ext);
+        return new Message(type, method, newId, payloadJson, payload, error, more, ext);
     }
 
     public Message withExt(JsonObject newExt) {
-        return new Message(type, method, id, payload, error, more, newExt);
+        return new Message(type, method, id, payloadJson, payload, error, more, newExt);
     }
 
     /** This message with {@code ext.<name>} set, keeping every other member of {@code ext}. */
     public Message withExtMember(String name, String value) {
         JsonObjectBuilder builder = ext == null
-                ? Json.createObjectBuilder()
-                : Json.createObjectBuilder(ext);
+                ? MessageCodec.JSON.createObjectBuilder()
+                : MessageCodec.JSON.createObjectBuilder(ext);
         return withExt(builder.add(name, value).build());
     }
 
@@ -156,7 +183,7 @@ public final class Message {
         if (ext.size() == 1) {
             return withExt(null);
         }
-        return withExt(Json.createObjectBuilder(ext).remove(name).build());
+        return withExt(MessageCodec.JSON.createObjectBuilder(ext).remove(name).build());
     }
 
     /** The string value of {@code ext.<name>}, or {@code null} if absent or not a string. */

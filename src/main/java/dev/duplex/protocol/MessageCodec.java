@@ -1,16 +1,17 @@
 package dev.duplex.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * Reads and writes Duplex messages in the JSON codec: one JSON object per text frame.
@@ -19,163 +20,243 @@ import java.math.BigDecimal;
  * Python and JavaScript peers send them), and rejects anything else the protocol does not allow
  * with a message that says what was expected. Writing omits {@code id} when it is 0 and
  * {@code more} when it is false, like those peers.
+ *
+ * <p>Reading streams over the frame: the whole frame is checked, but only the small members
+ * become values; the payload stays the text it was, and is written back as it came.
  */
 public final class MessageCodec {
 
     /** The largest id a JavaScript peer can hold exactly (2^53 - 1). */
     public static final long MAX_ID = 9_007_199_254_740_991L;
 
+    /** Looked up once: finding the provider anew for every frame would cost a service lookup. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
+
+    private static final BigDecimal LARGEST_ID = BigDecimal.valueOf(MAX_ID);
+
     private MessageCodec() {
     }
 
     public static Message decode(String frame) throws MalformedMessageException {
-        JsonObject object = parseObject(frame);
-        String type = stringMember(object, "type");
-        if (type == null) {
-            throw new MalformedMessageException("expected a string member \"type\"");
-        }
-        long id = idMember(object);
-        boolean more = booleanMember(object, "more");
-        JsonObject ext = objectMember(object, "ext");
-        JsonValue payload = object.get("payload");
-
-        switch (type) {
-            case "req":
-                return decodeRequest(object, id, payload, more, ext);
-            case "rep":
-                return decodeReply(object, id, payload, more, ext);
-            default:
-                throw new MalformedMessageException(
-                        "expected \"type\" to be \"req\" or \"rep\", got \""
-                        + abbreviate(type) + "\"");
-        }
-    }
-
-    public static String encode(Message message) {
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator json = Json.createGenerator(out)) {
-            json.writeStartObject();
-            json.write("type", message.type().wireName());
-            if (message.hasId()) {
-                json.write("id", message.id());
+        try (JsonParser parser = PARSERS.createParser(new StringReader(frame))) {
+            if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
+                throw new MalformedMessageException("expected a JSON object");
             }
-            if (message.isRequest()) {
-                json.write("method", message.method());
+            Members members = new Members();
+            while (parser.next() == Event.KEY_NAME) {
+                readMember(frame, parser, members);
             }
-            if (message.payload() != null) {
-                json.write("payload", message.payload());
+            if (parser.hasNext()) {
+                throw new MalformedMessageException("expected one JSON object, found more");
             }
-            if (message.error() != null) {
-                json.write("error", message.error());
-            }
-            if (message.more()) {
-                json.write("more", true);
-            }
-            if (message.ext() != null) {
-                json.write("ext", message.ext());
-            }
-            json.writeEnd();
-        }
-        return out.toString();
-    }
-
-    private static Message decodeRequest(JsonObject object, long id, JsonValue payload,
-            boolean more, JsonObject ext) throws MalformedMessageException {
-        String method = stringMember(object, "method");
-        if (method == null) {
-            throw new MalformedMessageException("expected a request to have a string \"method\"");
-        }
-        return Message.request(method, id, payload, more, ext);
-    }
-
-    private static Message decodeReply(JsonObject object, long id, JsonValue payload,
-            boolean more, JsonObject ext) throws MalformedMessageException {
-        if (id == 0) {
-            throw new MalformedMessageException("expected a reply to have a positive \"id\"");
-        }
-        if (!object.containsKey("error") || object.isNull("error")) {
-            return Message.reply(id, payload, more, ext);
-        }
-        JsonObject error = objectMember(object, "error");
-        if (!(error.get("code") instanceof JsonNumber)
-                || !((JsonNumber) error.get("code")).isIntegral()) {
-            throw new MalformedMessageException("expected \"error.code\" to be an integer");
-        }
-        return Message.error(id, error, ext);
-    }
-
-    private static JsonObject parseObject(String frame) throws MalformedMessageException {
-        JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
-            value = reader.readValue();
+            return members.toMessage();
         } catch (JsonException e) {
             throw new MalformedMessageException("expected a JSON object, the frame is not JSON");
+        } catch (MalformedMessageException e) {
+            throw e;
         } catch (RuntimeException e) {
             // The parser's own limits (nesting depth, number size) throw plain runtime errors.
             throw new MalformedMessageException("expected a JSON object of sane size and depth");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new MalformedMessageException(
-                    "expected a JSON object, got " + value.getValueType().name().toLowerCase());
-        }
-        return value.asJsonObject();
     }
 
-    private static String stringMember(JsonObject object, String name)
-            throws MalformedMessageException {
-        JsonValue value = object.get(name);
-        if (value == null) {
-            return null;
+    public static String encode(Message message) {
+        String payload = message.payloadJson();
+        StringBuilder out = new StringBuilder(96 + (payload == null ? 0 : payload.length()));
+        out.append("{\"type\":\"").append(message.type().wireName()).append('"');
+        if (message.hasId()) {
+            out.append(",\"id\":").append(message.id());
         }
-        if (!(value instanceof JsonString)) {
+        if (message.isRequest()) {
+            out.append(",\"method\":").append(JSON.createValue(message.method()));
+        }
+        if (payload != null) {
+            out.append(",\"payload\":").append(payload);
+        }
+        if (message.error() != null) {
+            out.append(",\"error\":").append(message.error());
+        }
+        if (message.more()) {
+            out.append(",\"more\":true");
+        }
+        if (message.ext() != null) {
+            out.append(",\"ext\":").append(message.ext());
+        }
+        return out.append('}').toString();
+    }
+
+    /** Reads JSON text that this codec has already checked, such as a decoded payload. */
+    static JsonValue parseValue(String json) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    private static void readMember(String frame, JsonParser parser, Members members)
+            throws MalformedMessageException {
+        String name = parser.getString();
+        long nameEnd = parser.getLocation().getStreamOffset();
+        Event value = parser.next();
+
+        switch (name) {
+            case "type":
+                members.type = string(parser, value, name);
+                break;
+            case "method":
+                members.method = string(parser, value, name);
+                break;
+            case "id":
+                members.id = id(parser, value);
+                break;
+            case "more":
+                members.more = flag(value, name);
+                break;
+            case "payload":
+                int start = valueStart(frame, (int) nameEnd);
+                skip(parser, value);
+                members.payload = frame.substring(start, offset(parser));
+                break;
+            case "error":
+                members.error = object(parser, value, name);
+                break;
+            case "ext":
+                members.ext = object(parser, value, name);
+                break;
+            default:
+                skip(parser, value);
+        }
+    }
+
+    /** Where a member's value starts: past the white space and colon after its name. */
+    private static int valueStart(String frame, int nameEnd) {
+        int at = nameEnd;
+        while (Character.isWhitespace(frame.charAt(at)) || frame.charAt(at) == ':') {
+            at++;
+        }
+        return at;
+    }
+
+    private static int offset(JsonParser parser) {
+        return (int) parser.getLocation().getStreamOffset();
+    }
+
+    /** Passes over a value, checking it: a nested value is read event by event, no tree. */
+    private static void skip(JsonParser parser, Event value) {
+        int depth = value == Event.START_OBJECT || value == Event.START_ARRAY ? 1 : 0;
+        while (depth > 0) {
+            Event next = parser.next();
+            if (next == Event.START_OBJECT || next == Event.START_ARRAY) {
+                depth++;
+            } else if (next == Event.END_OBJECT || next == Event.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    private static String string(JsonParser parser, Event value, String name)
+            throws MalformedMessageException {
+        if (value != Event.VALUE_STRING) {
+            skip(parser, value);
             throw new MalformedMessageException("expected \"" + name + "\" to be a string");
         }
-        return ((JsonString) value).getString();
+        return parser.getString();
     }
 
-    private static long idMember(JsonObject object) throws MalformedMessageException {
-        JsonValue value = object.get("id");
-        if (value == null || value == JsonValue.NULL) {
+    private static long id(JsonParser parser, Event value) throws MalformedMessageException {
+        if (value == Event.VALUE_NULL) {
             return 0;
         }
-        if (!(value instanceof JsonNumber)) {
+        if (value != Event.VALUE_NUMBER) {
+            skip(parser, value);
             throw new MalformedMessageException("expected \"id\" to be a number");
         }
-        BigDecimal number = ((JsonNumber) value).bigDecimalValue();
-        if (number.signum() < 0
-                || number.compareTo(BigDecimal.valueOf(MAX_ID)) > 0
-                || number.stripTrailingZeros().scale() > 0) {
-            throw new MalformedMessageException(
-                    "expected \"id\" to be an integer from 0 to " + MAX_ID);
+        if (parser.isIntegralNumber() && parser.getString().length() < 17) {
+            long id = parser.getLong();
+            if (id >= 0 && id <= MAX_ID) {
+                return id;
+            }
+        } else {
+            BigDecimal number = parser.getBigDecimal();
+            if (number.signum() >= 0 && number.compareTo(LARGEST_ID) <= 0
+                    && number.stripTrailingZeros().scale() <= 0) {
+                return number.longValueExact();
+            }
         }
-        return number.longValueExact();
+        throw new MalformedMessageException("expected \"id\" to be an integer from 0 to " + MAX_ID);
     }
 
-    private static boolean booleanMember(JsonObject object, String name)
-            throws MalformedMessageException {
-        JsonValue value = object.get(name);
-        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
-            return false;
-        }
-        if (value == JsonValue.TRUE) {
+    private static boolean flag(Event value, String name) throws MalformedMessageException {
+        if (value == Event.VALUE_TRUE) {
             return true;
+        }
+        if (value == Event.VALUE_FALSE || value == Event.VALUE_NULL) {
+            return false;
         }
         throw new MalformedMessageException("expected \"" + name + "\" to be true or false");
     }
 
-    private static JsonObject objectMember(JsonObject object, String name)
+    private static JsonObject object(JsonParser parser, Event value, String name)
             throws MalformedMessageException {
-        JsonValue value = object.get(name);
-        if (value == null || value == JsonValue.NULL) {
+        if (value == Event.VALUE_NULL) {
             return null;
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        if (value != Event.START_OBJECT) {
             throw new MalformedMessageException("expected \"" + name + "\" to be an object");
         }
-        return value.asJsonObject();
+        return parser.getObject();
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
+    /** The members read so far; the last of a repeated member wins, as in a JSON tree. */
+    private static final class Members {
+
+        String type;
+        String method;
+        long id;
+        boolean more;
+        String payload;
+        JsonObject error;
+        JsonObject ext;
+
+        Message toMessage() throws MalformedMessageException {
+            if (type == null) {
+                throw new MalformedMessageException("expected a string member \"type\"");
+            }
+            switch (type) {
+                case "req":
+                    return request();
+                case "rep":
+                    return reply();
+                default:
+                    throw new MalformedMessageException("expected \"type\" to be \"req\" or "
+                            + "\"rep\", got \"" + abbreviate(type) + "\"");
+            }
+        }
+
+        private Message request() throws MalformedMessageException {
+            if (method == null) {
+                throw new MalformedMessageException(
+                        "expected a request to have a string \"method\"");
+            }
+            return Message.decoded(Message.Type.REQUEST, method, id, payload, null, more, ext);
+        }
+
+        private Message reply() throws MalformedMessageException {
+            if (id == 0) {
+                throw new MalformedMessageException("expected a reply to have a positive \"id\"");
+            }
+            if (error == null) {
+                return Message.decoded(Message.Type.REPLY, null, id, payload, null, more, ext);
+            }
+            if (!(error.get("code") instanceof JsonNumber code) || !code.isIntegral()) {
+                throw new MalformedMessageException("expected \"error.code\" to be an integer");
+            }
+            return Message.decoded(Message.Type.REPLY, null, id, null, error, false, ext);
+        }
+
+        private static String abbreviate(String text) {
+            return text.length() <= 32 ? text : text.substring(0, 32) + "...";
+        }
     }
 }

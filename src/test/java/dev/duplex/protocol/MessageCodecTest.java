@@ -64,4 +64,43 @@ class MessageCodecTest {
         assertThat(Handshake.refusalFor("SIMPLEX/1.0;cbor")).contains("codec");
         assertThat(Handshake.refusalFor("{\"type\":\"req\"}")).contains("handshake");
     }
+
+    @Test
+    void keepsThePayloadTextExactlyAndRewritesOnlyIdAndExt() throws Exception {
+        String payload = "{ \"a\" : [1, 2.50, -3e2, \"x\\\"y\\u00e9\", {\"b\":null}], \"c\":true }";
+        Message request = MessageCodec.decode("{ \"ext\" : {\"k\":1} , \"payload\" :  " + payload
+                + " ,\"id\":7, \"method\":\"m\\\"q\", \"type\":\"req\" }");
+
+        String rewritten = MessageCodec.encode(request.withId(9).withExtMember("route", "c1"));
+
+        assertThat(rewritten).isEqualTo("{\"type\":\"req\",\"id\":9,\"method\":\"m\\\"q\","
+                + "\"payload\":" + payload + ",\"ext\":{\"k\":1,\"route\":\"c1\"}}");
+        assertThat(request.payload().asJsonObject().getBoolean("c")).isTrue();
+    }
+
+    @Test
+    void keepsScalarAndLargePayloadsWhole() throws Exception {
+        String big = "\"" + "z".repeat(900 * 1024) + "\"";
+        for (String payload : new String[] {"0", "-1.5E+3", "\"\"", "null", "false", big}) {
+            Message reply = MessageCodec.decode("{\"type\":\"rep\",\"id\":1,\"payload\":"
+                    + payload + "}");
+
+            assertThat(reply.payloadJson()).isEqualTo(payload);
+            assertThat(MessageCodec.decode(MessageCodec.encode(reply)).payloadJson())
+                    .isEqualTo(payload);
+        }
+    }
+
+    @Test
+    void rejectsAnInvalidPayloadAndTrailingContent() {
+        assertThatThrownBy(() -> MessageCodec.decode(
+                "{\"type\":\"req\",\"method\":\"m\",\"payload\":{\"a\" 1}}"))
+                .isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> MessageCodec.decode(
+                "{\"type\":\"req\",\"method\":\"m\"} {}"))
+                .isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> MessageCodec.decode(
+                "{\"type\":\"req\",\"method\":\"m\",\"payload\":[1,]}"))
+                .isInstanceOf(MalformedMessageException.class);
+    }
 }

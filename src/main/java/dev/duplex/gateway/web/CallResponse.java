@@ -6,7 +6,6 @@ import dev.duplex.protocol.ErrorCodes;
 import dev.duplex.protocol.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -91,13 +90,13 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
         }
     }
 
-    private void respond(int status, JsonValue body) {
+    private void respond(int status, Object body) {
         response.setStatus(status);
         response.setContentType("application/json;charset=utf-8");
         chunks.add(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void queueLine(JsonValue value, boolean isError) {
+    private void queueLine(Object value, boolean isError) {
         String line;
         if (!eventStream) {
             line = value + "\n";
@@ -200,8 +199,10 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
         return code >= 400 && code <= 599 ? code : 500;
     }
 
-    private static JsonValue payloadOf(Message reply) {
-        return reply.payload() == null ? JsonValue.NULL : reply.payload();
+    /** The payload's JSON text as it came from the backend; {@code null} when absent. */
+    private static String payloadOf(Message reply) {
+        String payload = reply.payloadJson();
+        return payload == null ? "null" : payload;
     }
 
     private static JsonObject errorBody(JsonObject error) {

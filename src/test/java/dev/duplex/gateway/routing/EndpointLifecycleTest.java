@@ -44,7 +44,8 @@ class EndpointLifecycleTest {
         server = GatewayServer.start();
         try (RawSocket first = backend("s"); RawSocket second = backend("s");
                 RawSocket client = client("s")) {
-            client.send("{\"type\":\"req\",\"id\":1,\"method\":\"up\",\"payload\":1,\"more\":true}");
+            client.send("{\"type\":\"req\",\"id\":1,\"method\":\"up\",\"payload\":1,"
+                    + "\"more\":true}");
             RawSocket owner = pickReceiver(first, second);
             RawSocket other = owner == first ? second : first;
             JsonObject request = json(owner.next());
