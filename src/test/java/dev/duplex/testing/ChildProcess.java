@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -115,9 +116,13 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM and says whether the process ended within {@code limit}. */
+    /**
+     * Sends SIGTERM and says whether the process ended within {@code limit}. Through the
+     * process handle: {@code Process.destroy} also closes the output pipe, which would lose
+     * what the process prints while it stops.
+     */
     public boolean terminate(Duration limit) {
-        process.destroy();
+        process.toHandle().destroy();
         return awaitExit(limit);
     }
 
@@ -138,7 +143,10 @@ public final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Kills the process if it still runs and shows its output in the test's report. */
+    /**
+     * Kills the process if it still runs, and keeps its output in the test's report and in
+     * target/process-logs/: the report of a parameterized class keeps only its last run's.
+     */
     @Override
     public void close() {
         if (process.isAlive() && !terminate(STOP_LIMIT)) {
@@ -151,6 +159,7 @@ public final class ChildProcess implements AutoCloseable {
             // This JVM is already shutting down, and the hook runs anyway: harmless.
         }
         System.out.println("--- output of " + name + " ---\n" + output());
+        keepLog();
     }
 
     /** A port no server here listens on, for servers that cannot report the port they chose. */
@@ -170,6 +179,16 @@ public final class ChildProcess implements AutoCloseable {
     /** A tool of the JDK running the tests, such as {@code keytool}. */
     public static String jdkTool(String name) {
         return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    private void keepLog() {
+        String file = name.replaceAll("[^A-Za-z0-9.-]+", "-") + "-" + process.pid() + ".log";
+        try {
+            Path folder = Files.createDirectories(BuiltWar.buildFolder().resolve("process-logs"));
+            Files.write(folder.resolve(file), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.out.println("could not keep the log of " + name + ": " + e);
+        }
     }
 
     private void failIfEnded() {

@@ -2,6 +2,7 @@ package dev.duplex.gateway.deploy;
 
 import dev.duplex.testing.BuiltWar;
 import dev.duplex.testing.ChildProcess;
+import dev.duplex.testing.DeployedGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,10 +19,6 @@ import java.util.stream.Stream;
  * image run it: settings come from the environment, and it stops on SIGTERM.
  */
 final class GatewayProcess implements AutoCloseable {
-
-    /** Settings this test must not inherit from the shell that started the build. */
-    private static final List<String> INHERITED_SETTINGS = List.of("TOKEN", "NOTLS", "DEBUG",
-            "PORT", "TLS_KEYSTORE", "TLS_KEYSTORE_PASSWORD", "TLS_CERT", "TLS_KEY");
 
     private final ChildProcess process;
     private final int port;
@@ -58,7 +55,7 @@ final class GatewayProcess implements AutoCloseable {
         Path tempDir = Files.createTempDirectory("duplex-gateway-it-");
         ProcessBuilder builder = new ProcessBuilder(ChildProcess.javaCommand(),
                 "-Djava.io.tmpdir=" + tempDir, "-jar", BuiltWar.path().toString());
-        INHERITED_SETTINGS.forEach(builder.environment()::remove);
+        DeployedGateway.removeInheritedSettings(builder.environment());
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().putAll(settings);
 

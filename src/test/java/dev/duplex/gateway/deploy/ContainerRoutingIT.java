@@ -2,9 +2,11 @@ package dev.duplex.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.gateway.web.ConnectionChecksTest;
 import dev.duplex.peer.DuplexPeer;
 import dev.duplex.peer.PeerOptions;
-import dev.duplex.testing.TomcatGateway;
+import dev.duplex.testing.DeployedGateway;
+import dev.duplex.testing.ServletContainer;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
@@ -18,22 +20,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Calls through the built WAR on Tomcat, whose sessions refuse concurrent sends and whose
- * default message limit is 8 KiB: what passes on Jetty alone proves nothing about either.
+ * Calls through the built WAR on each servlet container. Tomcat's sessions refuse concurrent
+ * sends and its default message limit is 8 KiB, and each container has its own WebSocket
+ * implementation: what passes on the embedded Jetty alone proves nothing about them.
  */
-class TomcatRoutingIT {
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServletContainer.class)
+class ContainerRoutingIT {
 
-    private static TomcatGateway tomcat;
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private static DeployedGateway gateway;
     private static DuplexPeer backend;
 
-    @BeforeAll
-    static void publish() {
-        tomcat = TomcatGateway.start(Map.of("TOKEN", "it-token", "NOTLS", "true"));
+    private final ServletContainer container;
+
+    ContainerRoutingIT(ServletContainer container) {
+        this.container = container;
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void publish(ServletContainer container) {
+        gateway = container.deploy(Map.of("TOKEN", "it-token", "NOTLS", "true"));
         backend = DuplexPeer.connect(ws("/tc/svc?token=it-token&secret=s"),
                 PeerOptions.defaults(), peer -> {
                     peer.function("echo", payload -> payload);
@@ -47,10 +62,13 @@ class TomcatRoutingIT {
                 });
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
-        backend.close();
-        tomcat.close();
+        try {
+            backend.close();
+        } finally {
+            gateway.close();
+        }
     }
 
     @Test
@@ -65,7 +83,8 @@ class TomcatRoutingIT {
         }
 
         for (int i = 0; i < 400; i++) {
-            assertThat(calls.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(Json.createValue(i));
+            assertThat(calls.get(i).get(LIMIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(Json.createValue(i));
         }
         clients.forEach(DuplexPeer::close);
     }
@@ -75,28 +94,45 @@ class TomcatRoutingIT {
         try (DuplexPeer client = DuplexPeer.connect(ws("/tc/svc?secret=s"))) {
             JsonValue big = Json.createValue("x".repeat(512 * 1024));
 
-            assertThat(client.call("echo", big).get(20, TimeUnit.SECONDS)).isEqualTo(big);
+            assertThat(client.call("echo", big).get(LIMIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(big);
         }
     }
 
     @Test
     void streamsRepliesToWebSocketAndHttpCallers() throws Exception {
         try (DuplexPeer client = DuplexPeer.connect(ws("/tc/svc?secret=s"))) {
-            assertThat(client.stream("count", Json.createValue(3)).get(20, TimeUnit.SECONDS))
+            assertThat(client.stream("count", Json.createValue(3))
+                    .get(LIMIT.toSeconds(), TimeUnit.SECONDS))
                     .containsExactly(Json.createValue(1), Json.createValue(2),
                             Json.createValue(3));
         }
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(tomcat.uri().resolve("/tc/svc/count?secret=s"))
-                        .timeout(Duration.ofSeconds(20))
+                HttpRequest.newBuilder(gateway.uri("/tc/svc/count?secret=s"))
+                        .timeout(LIMIT)
                         .POST(HttpRequest.BodyPublishers.ofString("3")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
         assertThat(response.body()).isEqualTo("1\n2\n3\n");
     }
 
+    @Test
+    void refusesConnectionsWithTheirExactStatus() {
+        assertThat(ConnectionChecksTest.upgradeStatus(ws("/tc/svc?secret=wrong")))
+                .as("wrong secret on %s", container)
+                .isEqualTo(401);
+        assertThat(ConnectionChecksTest.upgradeStatus(ws("/tc/svc?token=wrong&secret=s")))
+                .as("wrong token on %s", container)
+                .isEqualTo(401);
+        assertThat(ConnectionChecksTest.upgradeStatus(ws("/tc/nowhere?secret=s")))
+                .as("unknown endpoint on %s", container)
+                .isEqualTo(404);
+    }
+
     private static URI ws(String pathAndQuery) {
-        return tomcat.webSocketUri().resolve(pathAndQuery);
+        return gateway.webSocketUri(pathAndQuery);
     }
 }
