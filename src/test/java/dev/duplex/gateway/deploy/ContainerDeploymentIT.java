@@ -52,7 +52,10 @@ class ContainerDeploymentIT {
 
     @AfterParameterizedClassInvocation
     static void undeploy() {
-        gateway.close();
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
     }
 
     @Test

@@ -65,9 +65,16 @@ class ContainerRoutingIT {
     @AfterParameterizedClassInvocation
     static void stop() {
         try {
-            backend.close();
+            if (backend != null) {
+                backend.close();
+            }
         } finally {
-            gateway.close();
+            if (gateway != null) {
+                gateway.close();
+            }
+            // The next container starts afresh, even if its start fails half-way.
+            backend = null;
+            gateway = null;
         }
     }
 

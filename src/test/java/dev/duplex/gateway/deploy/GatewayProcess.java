@@ -23,13 +23,13 @@ final class GatewayProcess implements AutoCloseable {
     private final ChildProcess process;
     private final int port;
     private final Path tempDir;
-    private final String scheme;
+    private final boolean tls;
 
     private GatewayProcess(ChildProcess process, int port, Path tempDir, boolean tls) {
         this.process = process;
         this.port = port;
         this.tempDir = tempDir;
-        this.scheme = tls ? "s" : "";
+        this.tls = tls;
     }
 
     /** The gateway with plain HTTP allowed and no token configured: it generates one. */
@@ -66,12 +66,12 @@ final class GatewayProcess implements AutoCloseable {
 
     /** {@code http://} or {@code https://}, as the gateway serves. */
     URI uri(String pathAndQuery) {
-        return URI.create("http" + scheme + "://localhost:" + port + pathAndQuery);
+        return URI.create((tls ? "https" : "http") + "://localhost:" + port + pathAndQuery);
     }
 
     /** {@code ws://} or {@code wss://}, as the gateway serves. */
     URI webSocketUri(String pathAndQuery) {
-        return URI.create("ws" + scheme + "://localhost:" + port + pathAndQuery);
+        return URI.create((tls ? "wss" : "ws") + "://localhost:" + port + pathAndQuery);
     }
 
     /** {@code http://} even where the gateway serves TLS, to see it refuse plain text. */

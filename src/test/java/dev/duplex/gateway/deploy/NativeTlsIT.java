@@ -61,13 +61,13 @@ class NativeTlsIT {
         }
     }
 
-    private final KeyFiles keyFiles;
-
     private static Path folder;
     private static TestCertificate certificate;
     private static HttpClient trusting;
     private static GatewayProcess gateway;
     private static DuplexPeer backend;
+
+    private final KeyFiles keyFiles;
 
     NativeTlsIT(KeyFiles keyFiles) {
         this.keyFiles = keyFiles;
@@ -93,8 +93,13 @@ class NativeTlsIT {
                 backend.close();
             }
         } finally {
-            gateway.close();
+            if (gateway != null) {
+                gateway.close();
+            }
             deleteTree(folder);
+            // The next key form starts afresh, even if its start fails half-way.
+            backend = null;
+            gateway = null;
         }
     }
 
