@@ -14,11 +14,20 @@ public final class BuiltWar {
 
     /** The absolute path of the built WAR; fails if there is none yet. */
     public static Path path() {
-        Path war = Path.of(System.getProperty(PROPERTY, "target/duplex-gateway.war"));
+        Path war = expectedPath();
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException(
                     "expected the built WAR at " + war.toAbsolutePath() + "; run mvn package");
         }
         return war.toAbsolutePath();
+    }
+
+    /** The folder the build writes to (target/), whether or not the WAR is there yet. */
+    public static Path buildFolder() {
+        return expectedPath().toAbsolutePath().getParent();
+    }
+
+    private static Path expectedPath() {
+        return Path.of(System.getProperty(PROPERTY, "target/duplex-gateway.war"));
     }
 }

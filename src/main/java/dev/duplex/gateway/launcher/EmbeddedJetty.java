@@ -1,14 +1,25 @@
 package dev.duplex.gateway.launcher;
 
+import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An embedded Jetty that deploys the gateway web application, either the WAR file or the
- * {@code webapp} folder of a source tree, at the root context.
+ * {@code webapp} folder of a source tree, at the root context. It serves plain HTTP, or only
+ * TLS (https and wss) when given {@link ServerKeys}.
  */
 public final class EmbeddedJetty {
 
@@ -37,30 +48,39 @@ public final class EmbeddedJetty {
      */
     public static EmbeddedJetty start(int port, String webapp,
             Map<String, String> contextParameters, boolean classesFromParent) throws Exception {
-        EmbeddedJetty jetty = create(port, webapp, contextParameters, classesFromParent);
+        EmbeddedJetty jetty =
+                create(port, Optional.empty(), webapp, contextParameters, classesFromParent);
         jetty.server.start();
         return jetty;
     }
 
     /**
-     * Serves the WAR file named by the only argument on the port in the environment variable
-     * {@code PORT} (8080 if unset) until the JVM is told to stop; started by {@link Launcher}.
+     * Serves the WAR file named by the only argument until the JVM is told to stop; started
+     * by {@link Launcher}. The port and the TLS keys come from the settings {@code PORT}
+     * (8080 if unset) and {@code TLS_*}, each a system property or else an environment
+     * variable: there is no web application yet to hold context parameters.
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             throw new IllegalArgumentException(
                     "expected one argument, the WAR file to serve, got " + args.length);
         }
-        EmbeddedJetty jetty = create(portFromEnvironment(), args[0], Map.of(), false);
+        int port = portNumber(setting("PORT"));
+        Optional<ServerKeys> keys = ServerKeys.fromSettings(EmbeddedJetty::setting);
+
+        EmbeddedJetty jetty = create(port, keys, args[0], Map.of(), false);
         Runtime.getRuntime().addShutdownHook(new Thread(jetty::stopOnShutdown, "gateway-stop"));
         jetty.server.start();
+        keys.ifPresent(serverKeys -> announceTls(serverKeys.certificate()));
         jetty.join();
     }
 
-    private static EmbeddedJetty create(int port, String webapp,
+    private static EmbeddedJetty create(int port, Optional<ServerKeys> keys, String webapp,
             Map<String, String> contextParameters, boolean classesFromParent) {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = keys.isPresent()
+                ? tlsConnector(server, keys.get())
+                : new ServerConnector(server);
         connector.setPort(port);
         server.addConnector(connector);
 
@@ -78,9 +98,44 @@ public final class EmbeddedJetty {
         return new EmbeddedJetty(server, context);
     }
 
-    static int portFromEnvironment() {
-        String port = System.getenv("PORT");
-        if (port == null || port.isBlank()) {
+    /**
+     * A connector that speaks TLS only: a plain request on it fails the TLS handshake and the
+     * connection is closed, so nothing is ever served unencrypted, not even a refusal.
+     */
+    private static ServerConnector tlsConnector(Server server, ServerKeys keys) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys.store());
+        tls.setKeyStorePassword(keys.password());
+
+        // Marks requests as secure, which is what the gateway's "TLS required" check asks.
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new SecureRequestCustomizer());
+
+        return new ServerConnector(server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+    }
+
+    /** The certificate's kind, subject and expiry, so an operator sees what is served. */
+    private static void announceTls(X509Certificate certificate) {
+        Logger log = LoggerFactory.getLogger(EmbeddedJetty.class);
+        log.info("serving TLS only (https, wss) with the {} certificate of {}, valid until {}",
+                certificate.getPublicKey().getAlgorithm(),
+                certificate.getSubjectX500Principal().getName(),
+                certificate.getNotAfter().toInstant());
+    }
+
+    /** A setting of the embedded server: a system property, else an environment variable. */
+    static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    static int portNumber(String port) {
+        if (port == null) {
             return DEFAULT_PORT;
         }
         try {

@@ -1,2 +1,2 @@
-/** Runs the gateway's WAR on an embedded Jetty 12, for {@code java -jar}, Heroku and Docker. */
+/** Runs the WAR on an embedded Jetty 12 (java -jar, Heroku, Docker), with TLS if configured. */
 package dev.duplex.gateway.launcher;

@@ -1,2 +1,2 @@
-/** Tests of the built WAR as it is deployed: on Tomcat and with java -jar. */
+/** Tests of the built WAR as it is deployed: with java -jar (also with TLS), Tomcat, Jetty. */
 package dev.duplex.gateway.deploy;
