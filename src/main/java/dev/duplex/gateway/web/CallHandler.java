@@ -19,20 +19,13 @@ import java.nio.charset.StandardCharsets;
 final class CallHandler {
 
     private final Gateway gateway;
-    private final Cors cors;
 
     CallHandler(Gateway gateway) {
         this.gateway = gateway;
-        this.cors = new Cors(gateway.config().corsOrigins());
-    }
-
-    void preflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        cors.preflight(request, response);
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException {
-        cors.allow(request, response);
         int slash = path.lastIndexOf('/');
         String endpointPath = slash <= 0 ? "/" : path.substring(0, slash);
         String method = path.substring(slash + 1);

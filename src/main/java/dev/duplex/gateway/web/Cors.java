@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Cross-origin access to the HTTP API for web pages on the configured origins. Other origins
- * get no CORS headers, so browsers keep the response from them.
+ * Cross-origin access for web pages on the configured origins: to the HTTP API, to the reasons
+ * a WebSocket was refused, and to the gateway's pages. Other origins get no CORS headers, so
+ * browsers keep the response from them.
  */
 final class Cors {
 
@@ -21,14 +22,19 @@ final class Cors {
 
     /** Adds the headers that let an allowed origin read the response. */
     void allow(HttpServletRequest request, HttpServletResponse response) {
+        // On every response, also those without the header: a browser that cached the client
+        // script loaded without CORS would otherwise reuse it for a module import, and fail.
+        response.addHeader("Vary", "Origin");
         String origin = request.getHeader("Origin");
         if (origin != null && isAllowed(origin)) {
             response.setHeader("Access-Control-Allow-Origin", origin);
-            response.addHeader("Vary", "Origin");
         }
     }
 
-    /** Answers an OPTIONS request: a CORS preflight, or a plain question about methods. */
+    /**
+     * Answers an OPTIONS request: a CORS preflight, or a plain question about methods. The
+     * origin headers come from {@link #allow}, which the servlet applies to every request.
+     */
     void preflight(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String origin = request.getHeader("Origin");
         String requestedMethod = request.getHeader("Access-Control-Request-Method");
@@ -46,8 +52,6 @@ final class Cors {
             Refusals.refuse(response, 405, "only POST may be called from other origins");
             return;
         }
-        response.setHeader("Access-Control-Allow-Origin", origin);
-        response.addHeader("Vary", "Origin");
         response.setHeader("Access-Control-Allow-Methods", "POST");
         response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         response.setHeader("Access-Control-Max-Age", "600");

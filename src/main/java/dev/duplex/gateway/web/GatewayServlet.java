@@ -1,6 +1,7 @@
 package dev.duplex.gateway.web;
 
 import dev.duplex.gateway.routing.Gateway;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +20,7 @@ final class GatewayServlet extends HttpServlet {
     static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
 
     private final transient Gateway gateway;
+    private final transient Cors cors;
     private final transient UpgradeHandler upgrades;
     private final transient CallHandler calls;
     private final transient GatewayPages pages;
@@ -26,6 +28,7 @@ final class GatewayServlet extends HttpServlet {
     GatewayServlet(Gateway gateway, UpgradeHandler upgrades, CallHandler calls,
             GatewayPages pages) {
         this.gateway = gateway;
+        this.cors = new Cors(gateway.config().corsOrigins());
         this.upgrades = upgrades;
         this.calls = calls;
         this.pages = pages;
@@ -36,6 +39,13 @@ final class GatewayServlet extends HttpServlet {
             throws ServletException, IOException {
         String path = Requests.path(request);
         String method = request.getMethod();
+
+        // Every answer, not only a call's: a page learns why its WebSocket was refused only by
+        // reading the refusal, and imports the browser client from here as a module. A forward
+        // to the console's file comes back here with the headers already set.
+        if (request.getDispatcherType() == DispatcherType.REQUEST) {
+            cors.allow(request, response);
+        }
 
         // Platform health checks call from inside, without TLS.
         if (pages.isHealthCheck(method, path) && !Requests.isWebSocketUpgrade(request)) {
@@ -55,7 +65,7 @@ final class GatewayServlet extends HttpServlet {
                 calls.handle(request, response, path);
                 break;
             case "OPTIONS":
-                calls.preflight(request, response);
+                cors.preflight(request, response);
                 break;
             default:
                 response.setHeader("Allow", ALLOWED_METHODS);
