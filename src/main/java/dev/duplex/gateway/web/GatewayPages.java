@@ -1,12 +1,12 @@
 package dev.duplex.gateway.web;
 
 import jakarta.json.Json;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
 
 /**
  * The gateway's own pages under {@code /_gateway/}: the health check, the console at the
@@ -41,34 +41,52 @@ final class GatewayPages {
                 .toString());
     }
 
-    /** Serves a static file of the web application through the container's own servlet. */
+    /**
+     * Serves a file of the web application's {@code _gateway} folder. It is read here rather
+     * than forwarded to the container's default servlet, which each container maps, names and
+     * warns about differently when a servlet on every path forwards to it.
+     */
     void serve(HttpServletRequest request, HttpServletResponse response, String path)
-            throws ServletException, IOException {
+            throws IOException {
         if (path.equals(CONSOLE)) {
             console(request, response);
             return;
         }
-        RequestDispatcher files = context.getNamedDispatcher("default");
-        if (files == null || context.getResource(path) == null) {
-            Refusals.refuse(response, 404, "no gateway page at " + path);
-            return;
-        }
-        files.forward(request, response);
+        file(request, response, path);
     }
 
     /**
-     * Serves the console's page at the prefix. A welcome file cannot: the front servlet takes
-     * every path, so the container never maps the folder itself, and Tomcat's default servlet
-     * leaves welcome files to that mapping. The page links its script and style relatively,
-     * so the prefix without its slash is sent to the prefix with it.
+     * Serves the console's page at the prefix. The page links its script and style
+     * relatively, so the prefix without its slash is sent to the prefix with it.
      */
     private void console(HttpServletRequest request, HttpServletResponse response)
-            throws ServletException, IOException {
+            throws IOException {
         if (!request.getRequestURI().endsWith("/")) {
             response.sendRedirect(request.getContextPath() + Requests.RESERVED_PREFIX);
             return;
         }
-        // Comes back through the front servlet, as a request for the page's file.
-        context.getRequestDispatcher(CONSOLE_PAGE).forward(request, response);
+        file(request, response, CONSOLE_PAGE);
+    }
+
+    private void file(HttpServletRequest request, HttpServletResponse response, String path)
+            throws IOException {
+        // Jetty lists a file as a folder with nothing in it; Tomcat says null.
+        Set<String> folder = context.getResourcePaths(path + "/");
+        boolean isFolder = folder != null && !folder.isEmpty();
+        InputStream content = path.contains("..") || isFolder
+                ? null
+                : context.getResourceAsStream(path);
+        if (content == null) {
+            Refusals.refuse(response, 404, "no gateway page at " + path);
+            return;
+        }
+        try (content) {
+            String type = context.getMimeType(path);
+            response.setContentType(type == null ? "application/octet-stream" : type);
+            response.setHeader("Cache-Control", "no-cache");
+            if (!request.getMethod().equals("HEAD")) {
+                content.transferTo(response.getOutputStream());
+            }
+        }
     }
 }
