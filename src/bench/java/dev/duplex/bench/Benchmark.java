@@ -19,8 +19,11 @@ import java.util.Map;
  * {@code java -jar}) and the echo backend as processes of their own, runs every load through
  * the gateway and straight to the backend, and reports. See {@code bench/README.md}.
  *
- * <p>Arguments: {@code --quick} for a smoke run, {@code --profile} to record the gateway under
- * the peak echo load with JDK Flight Recorder instead of the full run.
+ * <p>Arguments: {@code --quick} for a smoke run, {@code --profile} (or {@code
+ * --profile=stream}, {@code --profile=http}) to record the gateway under the peak echo load
+ * (or streams, or HTTP calls) with JDK Flight Recorder instead of the full run, {@code --only=} with
+ * some of {@code idle,echo,stream,http} to run only those parts. The environment variable
+ * {@code GATEWAY_JAVA_OPTS} adds JVM options to the gateway's command line.
  */
 public final class Benchmark {
 
@@ -33,16 +36,19 @@ public final class Benchmark {
     private final Path war;
     private final Path out;
     private final List<String> gatewayOptions;
+    private final List<String> parts;
     private Child gateway;
     private Child backend;
     private int gatewayPort;
     private int directPort;
 
-    private Benchmark(Plan plan, Path war, Path out, List<String> gatewayOptions) {
+    private Benchmark(Plan plan, Path war, Path out, List<String> gatewayOptions,
+            List<String> parts) {
         this.plan = plan;
         this.war = war;
         this.out = out;
         this.gatewayOptions = gatewayOptions;
+        this.parts = parts;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,10 +59,11 @@ public final class Benchmark {
         String options = System.getenv().getOrDefault("GATEWAY_JAVA_OPTS", "").trim();
         List<String> gatewayOptions =
                 options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
-        Benchmark benchmark = new Benchmark(plan, war, out, gatewayOptions);
+        Benchmark benchmark = new Benchmark(plan, war, out, gatewayOptions, parts(flags));
         try {
-            if (flags.contains("--profile")) {
-                benchmark.profile();
+            String profile = profileKind(flags);
+            if (profile != null) {
+                benchmark.profile(profile);
             } else {
                 benchmark.run();
             }
@@ -67,28 +74,60 @@ public final class Benchmark {
         System.exit(0);
     }
 
+    /** What {@code --profile} or {@code --profile=echo|stream|http} asks to record, or null. */
+    private static String profileKind(List<String> flags) {
+        for (String flag : flags) {
+            if (flag.equals("--profile")) {
+                return "echo";
+            }
+            if (flag.startsWith("--profile=")) {
+                return flag.substring("--profile=".length());
+            }
+        }
+        return null;
+    }
+
+    /** The parts named by {@code --only=idle,echo,stream,http}; all of them by default. */
+    private static List<String> parts(List<String> flags) {
+        for (String flag : flags) {
+            if (flag.startsWith("--only=")) {
+                return List.of(flag.substring("--only=".length()).split(","));
+            }
+        }
+        return List.of("idle", "echo", "stream", "http");
+    }
+
     private void run() throws Exception {
         Report report = new Report(plan);
         startProcesses();
         report.header(gatewayCommand());
         Loads loads = new Loads(plan, gateway, backend, clientUri("gateway"),
                 clientUri("direct"));
-        loads.idle(report);
-        loads.echo(report);
-        loads.halfPeak(report);
-        loads.stream(report);
-        loads.http(report, gatewayHttp("/bench/echo?secret=" + SECRET));
+        if (parts.contains("idle")) {
+            loads.idle(report, out.resolve("idle-histogram.txt"));
+        }
+        if (parts.contains("echo")) {
+            loads.echo(report);
+            loads.halfPeak(report);
+        }
+        if (parts.contains("stream")) {
+            loads.stream(report);
+        }
+        if (parts.contains("http")) {
+            loads.http(report, gatewayHttp("/bench/echo?secret=" + SECRET),
+                    out.resolve("http-histogram.txt"));
+        }
         report.finish(out.resolve("results.json"));
     }
 
-    /** The peak echo load through the gateway, recorded by JFR, then summarised. */
-    private void profile() throws Exception {
+    /** One load through the gateway, recorded by JFR, then summarised. */
+    private void profile(String kind) throws Exception {
         startProcesses();
         System.out.printf("gateway: %s%n", gatewayCommand());
         Loads loads = new Loads(plan, gateway, backend, clientUri("gateway"),
                 clientUri("direct"));
         Path recording = out.resolve("gateway.jfr");
-        long calls = loads.profile(recording,
+        long calls = loads.profile(kind, gatewayHttp("/bench/echo?secret=" + SECRET), recording,
                 Duration.ofSeconds(plan.name().equals("quick") ? 5 : 20));
         JfrSummary.print(recording, calls, out.resolve("profile.txt"));
     }

@@ -71,6 +71,30 @@ public class FrameRewriteBenchmark {
         return MessageCodec.encode(reply.withId(7).withExt(callerExt));
     }
 
+    /**
+     * A floor, not a candidate: the request's id replaced and {@code ext.route} added by
+     * splicing the text where a scan found the members, with no validation at all. No rewrite
+     * that keeps the frame as text can be much cheaper than this.
+     */
+    @Benchmark
+    public String requestSpliceFloor() {
+        long id = Members.span(requestFrame, "id");
+        long ext = Members.span(requestFrame, "ext");
+        String tagged = requestFrame.substring(0, Members.start(id)) + 4711
+                + requestFrame.substring(Members.end(id), requestFrame.length() - 1);
+        return ext >= 0 ? tagged + "}" : tagged + ",\"ext\":{\"route\":\"" + CLIENT_ROUTE
+                + "\"}}";
+    }
+
+    /** The same floor for the reply: id replaced, the gateway's {@code ext} cut off. */
+    @Benchmark
+    public String replySpliceFloor() {
+        long id = Members.span(replyFrame, "id");
+        long ext = Members.span(replyFrame, "ext");
+        return replyFrame.substring(0, Members.start(id)) + 7
+                + replyFrame.substring(Members.end(id), Members.start(ext) - 7) + "}";
+    }
+
     /** The decoding alone, to tell parse from write. */
     @Benchmark
     public Message decodeOnly() throws MalformedMessageException {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class Jcmd {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
     private final long pid;
     private final Path command =
@@ -31,15 +32,17 @@ final class Jcmd {
         return Files.isExecutable(command);
     }
 
-    /** Runs a full collection, so that heap use shows what is live. */
-    void collect() {
-        run("GC.run");
-    }
-
-    /** Heap in use in bytes, or -1 when it cannot be read. */
-    long heapUsedBytes() {
-        Matcher used = USED.matcher(run("GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    /**
+     * The live objects by class, counted right after a full collection at one safepoint: exact
+     * even while a load keeps allocating, unlike heap use read after a separate collection.
+     */
+    Histogram histogram() {
+        String text = run("GC.class_histogram");
+        Matcher total = TOTAL.matcher(text);
+        long live = total.find() ? Long.parseLong(total.group(1)) : -1;
+        String[] lines = text.split("\n");
+        String top = String.join("\n", Arrays.copyOf(lines, Math.min(lines.length, 60)));
+        return new Histogram(live, top + "\n");
     }
 
     void startRecording(String name) {
@@ -67,5 +70,9 @@ final class Jcmd {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** Bytes of live objects (-1 if unknown), and the first lines of the class listing. */
+    record Histogram(long liveBytes, String top) {
     }
 }

@@ -80,22 +80,40 @@ final class JfrSummary {
         tally("alloc.site").add(firstOwnFrame(stack.getFrames()), bytes);
     }
 
-    /** Waits of 10 ms and more (the profile's threshold), by what was waited on. */
+    /**
+     * Waits of 10 ms and more (the profile's threshold), by what was waited on and where.
+     * Idle pool threads park all the time, so parks are named by their first frame outside
+     * the JDK, which tells an idle worker from a thread waiting for work to finish.
+     */
     private void blocked(RecordedEvent event, String type) {
         RecordedStackTrace stack = event.getStackTrace();
-        String where = stack == null ? "?" : firstOwnFrame(stack.getFrames());
+        if (stack == null || stack.getFrames().isEmpty()) {
+            return;
+        }
         String what = type.equals("jdk.JavaMonitorEnter")
-                ? "monitor of " + event.getClass("monitorClass").getName()
-                : "park";
-        tally("blocked").add(what + " in " + where, event.getDuration().toMillis());
+                ? "monitor of " + event.getClass("monitorClass").getName() + " in "
+                        + firstOwnFrame(stack.getFrames())
+                : "park in " + firstFrameOutsideJdk(stack.getFrames());
+        tally("blocked").add(what, event.getDuration().toMillis());
+    }
+
+    private static String firstFrameOutsideJdk(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String name = name(frame);
+            if (!name.startsWith("java.") && !name.startsWith("jdk.")
+                    && !name.startsWith("sun.")) {
+                return name;
+            }
+        }
+        return name(frames.get(0));
     }
 
     private void write(PrintStream out, long calls) {
         Tally cpu = tally("cpu.library");
         Tally allocated = tally("alloc.class");
         out.printf(Locale.ROOT, "%nJFR: %d CPU samples of Java code, %.1f MB allocated "
-                + "(sampled weight), %.2f KB per call over %,d calls; %d collections, %.0f ms "
-                + "of pauses%n", cpu.total, allocated.total / 1e6,
+                + "(sampled weight),%n%.2f KB per call (or streamed reply) over %,d; %d "
+                + "collections, %.0f ms of pauses%n", cpu.total, allocated.total / 1e6,
                 allocated.total / 1e3 / Math.max(1, calls), calls, gcCount, gcPauseMillis);
         section(out, "CPU by step of the gateway (a sample counts for every step on its stack)",
                 tally("cpu.step"), cpu.total, 20);
@@ -107,8 +125,8 @@ final class JfrSummary {
                 allocated.total, 20);
         section(out, "Allocation by class", allocated, allocated.total, 20);
         Tally blocked = tally("blocked");
-        out.printf(Locale.ROOT, "%nThreads blocked 10 ms or more: %,d ms in all%n",
-                blocked.total);
+        out.printf(Locale.ROOT, "%nThreads blocked 10 ms or more: %,d ms in all (idle "
+                + "pool threads included)%n", blocked.total);
         section(out, "Blocked time by cause and first gateway frame", blocked, blocked.total, 12);
     }
 

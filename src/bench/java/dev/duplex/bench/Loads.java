@@ -2,15 +2,18 @@ package dev.duplex.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The parts of a run, each a load through the gateway and, where a comparison means
@@ -39,8 +42,11 @@ final class Loads {
         this.jcmd = new Jcmd(gateway.pid());
     }
 
-    /** Many clients that only connect: the gateway's memory per connection. */
-    void idle(Report report) throws Exception {
+    /**
+     * Many clients that only connect: the gateway's memory per connection. The heap's largest
+     * classes with them connected go to {@code histogram}.
+     */
+    void idle(Report report, Path histogram) throws Exception {
         Memory baseline = Memory.of(gateway, jcmd, true);
         long start = System.nanoTime();
         Opened opened = open(HttpClient.newHttpClient(), gatewayClients, plan.idleClients(), 256);
@@ -50,6 +56,7 @@ final class Loads {
         Thread.sleep(3_000);
         Memory loaded = Memory.of(gateway, jcmd, false);
         Memory collected = Memory.of(gateway, jcmd, true);
+        Files.writeString(histogram, collected.histogram());
         report.idle(opened.clients.size(), opened.failed, connectSeconds, baseline, loaded,
                 collected);
         closeAll(opened.clients);
@@ -103,31 +110,45 @@ final class Loads {
         }
     }
 
-    /** HTTP API calls over many keep-alive connections, with the gateway's heap around. */
-    void http(Report report, URI call) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpLoad load = new HttpLoad(http, call, plan.httpConnections());
+    /**
+     * HTTP API calls over many keep-alive connections, with the gateway's heap around; the
+     * heap's largest classes after the window go to {@code histogram}.
+     */
+    void http(Report report, URI call, Path histogram) throws Exception {
+        HttpLoad load = new HttpLoad(call, plan.httpConnections());
         Memory[] memory = new Memory[2];
         Window window = measure(load, plan.warmup().multipliedBy(2), plan.window(),
                 () -> memory[0] = Memory.of(gateway, jcmd, true),
                 () -> memory[1] = Memory.of(gateway, jcmd, true));
+        Files.writeString(histogram, memory[1].histogram());
         report.http(plan.httpConnections(), window, load.latencies(), load.failed(), memory[0],
                 memory[1]);
     }
 
-    /** The peak echo load through the gateway while JDK Flight Recorder records it. */
-    long profile(Path recording, Duration length) throws Exception {
+    /**
+     * One load through the gateway while JDK Flight Recorder records it: {@code echo} (the
+     * peak echo load), {@code stream} or {@code http}.
+     *
+     * @return the calls (echo, http) or replies (stream) completed while recording
+     */
+    long profile(String kind, URI httpCall, Path recording, Duration length) throws Exception {
         warm();
-        List<LoadClient> open = open("gateway", plan.peakClients());
-        EchoLoad load = new EchoLoad(open, plan.depth(), 0);
+        List<LoadClient> open = open("gateway", kind.equals("stream") ? plan.streamClients()
+                : kind.equals("echo") ? plan.peakClients() : 0);
+        Load load = kind.equals("stream")
+                ? new StreamLoad(open, plan.repliesPerStream(), plan.bytesPerReply())
+                : kind.equals("echo") ? new EchoLoad(open, plan.depth(), 0)
+                : new HttpLoad(httpCall, plan.httpConnections());
         Window window = measure(load, plan.warmup(), length,
                 () -> jcmd.startRecording("bench"),
                 () -> jcmd.stopRecording("bench", recording));
         closeAll(open);
-        System.out.printf("%dx%d through the gateway while recording: %s calls/s, %s us gateway "
-                + "CPU per call%n", plan.peakClients(), plan.depth(), Report.count(window.rate()),
-                Report.micros(window.gatewayMicrosPer()));
-        return window.completed();
+        long units = load instanceof StreamLoad stream ? stream.replies() : window.completed();
+        System.out.printf(Locale.ROOT, "%s through the gateway while recording: %s per second, "
+                + "%s us gateway CPU each, %s%% system%n", kind, Report.count(units
+                / window.seconds()), Report.micros(window.gatewayCpuSeconds() * 1e6 / units),
+                Report.percent(window.gatewaySystemShare()));
+        return units;
     }
 
     /** The JIT of all three processes compiles the hot paths before anything counts. */
@@ -163,7 +184,7 @@ final class Loads {
                 count, 64);
         if (opened.failed > 0) {
             throw new IllegalStateException(opened.failed + " of " + count + " " + path
-                    + " clients could not connect");
+                    + " clients could not connect", opened.firstFailure);
         }
         return opened.clients;
     }
@@ -175,6 +196,7 @@ final class Loads {
         CountDownLatch done = new CountDownLatch(count);
         List<LoadClient> clients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         for (int i = 0; i < count; i++) {
             permits.acquire();
             LoadClient.open(http, uri).orTimeout(30, TimeUnit.SECONDS)
@@ -183,19 +205,20 @@ final class Loads {
                             clients.add(client);
                         } else {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, error);
                         }
                         permits.release();
                         done.countDown();
                     });
         }
         done.await(120, TimeUnit.SECONDS);
-        return new Opened(new ArrayList<>(clients), failed.get());
+        return new Opened(new ArrayList<>(clients), failed.get(), firstFailure.get());
     }
 
     private static void closeAll(List<LoadClient> clients) {
         clients.forEach(LoadClient::close);
     }
 
-    private record Opened(List<LoadClient> clients, int failed) {
+    private record Opened(List<LoadClient> clients, int failed, Throwable firstFailure) {
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /** The targets of issue 6, each set against what this run measured. */
 final class Targets {
 
-    private static final String ROW = "  %-44s %-16s %10s  %s%n";
+    private static final String ROW = "  %-44s %-10s %9s  %s%n";
 
     private final Plan plan;
     private final Map<String, Double> numbers;
@@ -37,8 +37,7 @@ final class Targets {
     }
 
     private String idleLabel() {
-        double clients = number("idle.clients");
-        return String.format(Locale.ROOT, "resident MB with %,.0f idle clients", clients);
+        return String.format(Locale.ROOT, "resident MB with %,d idle clients", plan.idleClients());
     }
 
     private void atLeast(String what, double target, String unit, double measured) {
