@@ -19,11 +19,11 @@ import java.util.Map;
  * {@code java -jar}) and the echo backend as processes of their own, runs every load through
  * the gateway and straight to the backend, and reports. See {@code bench/README.md}.
  *
- * <p>Arguments: {@code --quick} for a smoke run, {@code --profile} (or {@code
+ * <p>Arguments: {@code --quick} for a smoke run; {@code --profile} (or {@code
  * --profile=stream}, {@code --profile=http}) to record the gateway under the peak echo load
- * (or streams, or HTTP calls) with JDK Flight Recorder instead of the full run, {@code --only=} with
- * some of {@code idle,echo,stream,http} to run only those parts. The environment variable
- * {@code GATEWAY_JAVA_OPTS} adds JVM options to the gateway's command line.
+ * (or streams, or HTTP calls) with JDK Flight Recorder instead of the full run; {@code
+ * --only=} with some of {@code idle,echo,stream,http} to run only those parts. The environment
+ * variable {@code GATEWAY_JAVA_OPTS} adds JVM options to the gateway's command line.
  */
 public final class Benchmark {
 
