@@ -20,7 +20,7 @@ import java.util.Map;
 final class Report {
 
     private static final String ECHO_COLUMNS =
-            "%7s %-8s %9s %7s %7s %7s %7s %7s %6s %7s %6s  %s%n";
+            "%7s %-8s %9s %7s %7s %7s %7s %7s %6s %7s %6s %9s%n";
 
     private final JsonObjectBuilder json = Json.createObjectBuilder();
     private final JsonArrayBuilder echoRows = Json.createArrayBuilder();
@@ -49,7 +49,7 @@ final class Report {
                 + "each process;%nsys: the gateway's share of system time; cs: its context "
                 + "switches per call%n", depth);
         System.out.printf(ECHO_COLUMNS, "clients", "path", "calls/s", "p50 ms", "p99 ms",
-                "gateway", "backend", "loadgen", "sys %", "cs/call", "errors", "");
+                "gateway", "backend", "loadgen", "sys %", "cs/call", "errors", "vs direct");
     }
 
     void echo(int clients, String path, Window window, Samples.Percentiles latency,
@@ -60,7 +60,7 @@ final class Report {
         numbers.put(key + ".cpu", window.gatewayMicrosPer());
         Double direct = numbers.get("direct." + clients + ".rate");
         String ratio = path.equals("gateway") && direct != null
-                ? String.format(Locale.ROOT, "%.2fx direct", window.rate() / direct) : "";
+                ? String.format(Locale.ROOT, "%.2fx", window.rate() / direct) : "";
         // Direct calls leave the gateway idle: its split and switches would be noise.
         boolean viaGateway = path.equals("gateway");
         System.out.printf(Locale.ROOT, ECHO_COLUMNS, clients, path, count(window.rate()),
