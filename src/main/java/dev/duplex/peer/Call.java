@@ -1,7 +1,7 @@
 package dev.duplex.peer;
 
 import dev.duplex.protocol.Message;
-import jakarta.json.Json;
+import dev.duplex.protocol.MessageCodec;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayDeque;
@@ -193,6 +193,8 @@ public final class Call {
 
     private static JsonObject errorObject(int code, String message, JsonValue data) {
         JsonObject error = Message.errorObject(code, message == null ? "" : message);
-        return data == null ? error : Json.createObjectBuilder(error).add("data", data).build();
+        return data == null ? error : MessageCodec.JSON.createObjectBuilder(error)
+                .add("data", data)
+                .build();
     }
 }

@@ -2,7 +2,7 @@ package dev.duplex.gateway.web;
 
 import dev.duplex.gateway.routing.Endpoint;
 import dev.duplex.gateway.routing.Gateway;
-import jakarta.json.Json;
+import dev.duplex.protocol.MessageCodec;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.servlet.AsyncContext;
@@ -88,7 +88,7 @@ final class CallHandler {
             return JsonValue.NULL;
         }
         // A reader, not a stream: the stream reader cannot tell the encoding of "7".
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = MessageCodec.JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (RuntimeException e) {
             // JsonException, and the parser's limits (depth, number size) as plain errors.

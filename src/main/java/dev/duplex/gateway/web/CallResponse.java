@@ -4,7 +4,7 @@ import dev.duplex.gateway.routing.HttpCall;
 import dev.duplex.gateway.routing.ReplyListener;
 import dev.duplex.protocol.ErrorCodes;
 import dev.duplex.protocol.Message;
-import jakarta.json.Json;
+import dev.duplex.protocol.MessageCodec;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -206,6 +206,6 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
     }
 
     private static JsonObject errorBody(JsonObject error) {
-        return Json.createObjectBuilder().add("error", error).build();
+        return MessageCodec.JSON.createObjectBuilder().add("error", error).build();
     }
 }

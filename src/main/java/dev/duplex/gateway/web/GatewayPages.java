@@ -1,6 +1,6 @@
 package dev.duplex.gateway.web;
 
-import jakarta.json.Json;
+import dev.duplex.protocol.MessageCodec;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +35,7 @@ final class GatewayPages {
         response.setStatus(200);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(MessageCodec.JSON.createObjectBuilder()
                 .add("status", "up")
                 .build()
                 .toString());
