@@ -14,8 +14,13 @@ import java.util.function.UnaryOperator;
  */
 public final class GatewayConfig {
 
+    private static final long DAY = 86_400;
+
+    /** Below Integer.MAX_VALUE, so that one byte more than the limit still fits an int. */
+    private static final long MAX_INT = Integer.MAX_VALUE - 1;
+
     private final Credential token;
-    private final String generatedToken;
+    private volatile String generatedToken;
     private final boolean debug;
     private final boolean plainHttpAllowed;
     private final Duration gracePeriod;
@@ -33,13 +38,14 @@ public final class GatewayConfig {
         this.token = Credential.of(plainToken == null ? generatedToken : plainToken);
         this.debug = source.flag("DEBUG");
         this.plainHttpAllowed = source.flag("NOTLS");
-        this.gracePeriod = Duration.ofSeconds(source.number("GRACE_SECONDS", 30));
-        this.pingInterval = Duration.ofSeconds(source.number("PING_SECONDS", 25));
-        this.handshakeTimeout = Duration.ofSeconds(source.number("HANDSHAKE_SECONDS", 10));
-        this.maxMessageBytes = (int) source.number("MAX_MESSAGE_BYTES", 1 << 20);
-        this.maxQueuedBytes = source.number("MAX_QUEUED_BYTES", 16L << 20);
-        this.maxClientsPerEndpoint = (int) source.number("MAX_CLIENTS", 10_000);
-        this.defaultCallTimeoutMillis = source.number("CALL_TIMEOUT_MS", 0);
+        this.gracePeriod = Duration.ofSeconds(source.number("GRACE_SECONDS", 30, 0, DAY));
+        this.pingInterval = Duration.ofSeconds(source.number("PING_SECONDS", 25, 1, DAY));
+        this.handshakeTimeout = Duration.ofSeconds(
+                source.number("HANDSHAKE_SECONDS", 10, 1, DAY));
+        this.maxMessageBytes = (int) source.number("MAX_MESSAGE_BYTES", 1 << 20, 64, MAX_INT);
+        this.maxQueuedBytes = source.number("MAX_QUEUED_BYTES", 16L << 20, 1024, Long.MAX_VALUE);
+        this.maxClientsPerEndpoint = (int) source.number("MAX_CLIENTS", 10_000, 1, MAX_INT);
+        this.defaultCallTimeoutMillis = source.number("CALL_TIMEOUT_MS", 0, 0, Long.MAX_VALUE);
         this.corsOrigins = source.list("CORS_ORIGINS");
     }
 
@@ -59,11 +65,14 @@ public final class GatewayConfig {
     }
 
     /**
-     * The token generated at start because none was configured, to be shown once to the
-     * operator; {@code null} when a token was configured.
+     * Hands out the token generated at start because none was configured, once, to be shown
+     * to the operator; afterwards, and when a token was configured, {@code null}. Only the
+     * digest stays in memory.
      */
-    public String generatedToken() {
-        return generatedToken;
+    public String takeGeneratedToken() {
+        String shown = generatedToken;
+        generatedToken = null;
+        return shown;
     }
 
     /** Whether every frame is logged (at debug level, with credentials masked). */
@@ -157,20 +166,20 @@ public final class GatewayConfig {
             }
         }
 
-        long number(String name, long defaultValue) {
+        long number(String name, long defaultValue, long min, long max) {
             String value = get(name);
             if (value == null) {
                 return defaultValue;
             }
             try {
                 long number = Long.parseLong(value);
-                if (number < 0) {
+                if (number < min || number > max) {
                     throw new NumberFormatException();
                 }
                 return number;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        name + " must be a whole number of at least 0, got \"" + value + "\"");
+                throw new IllegalArgumentException(name + " must be a whole number from " + min
+                        + " to " + max + ", got \"" + value + "\"");
             }
         }
 

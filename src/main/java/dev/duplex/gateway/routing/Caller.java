@@ -12,6 +12,9 @@ interface Caller {
     /** The opaque key the backend sees as {@code ext.route}. */
     String route();
 
+    /** Whether the caller is gone: a detached client, a cancelled HTTP call. */
+    boolean isGone();
+
     /** Delivers a reply, already carrying the caller's own id and {@code ext}. */
     void deliverReply(Message reply);
 

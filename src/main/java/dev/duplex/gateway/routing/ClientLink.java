@@ -33,6 +33,11 @@ public final class ClientLink extends Link implements Caller {
     }
 
     @Override
+    public boolean isGone() {
+        return isDetached();
+    }
+
+    @Override
     public void deliverReply(Message reply) {
         send(reply);
     }

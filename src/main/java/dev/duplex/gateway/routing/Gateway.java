@@ -93,12 +93,14 @@ public final class Gateway {
      * Attaches a client that completed its handshake.
      *
      * @param admittedWith the endpoint's secret as it was when the client was admitted
-     * @return the link, or {@code null} when the endpoint was removed or taken over since
+     * @return the link, or {@code null} when the endpoint was removed, taken over or filled up
+     *     since
      */
     public ClientLink attachClient(Endpoint endpoint, Admission admittedWith,
             Connection connection) {
         synchronized (membership) {
-            if (endpoint.isRemoved() || endpoint.secret() != admittedWith.secret()) {
+            if (endpoint.isRemoved() || endpoint.secret() != admittedWith.secret()
+                    || !hasRoomForClient(endpoint)) {
                 return null;
             }
             String route = nextRoute("c");
@@ -125,6 +127,9 @@ public final class Gateway {
 
     /** Routes a message a backend sent. */
     public void fromBackend(BackendLink backend, Message message) {
+        if (backend.isDetached()) {
+            return;
+        }
         if (message.isReply()) {
             router.replyFromBackend(backend, message);
         } else {
@@ -134,6 +139,9 @@ public final class Gateway {
 
     /** Routes a message a client sent. */
     public void fromClient(ClientLink client, Message message) {
+        if (client.isDetached()) {
+            return;
+        }
         if (message.isReply()) {
             router.replyFromClient(client, message);
         } else {

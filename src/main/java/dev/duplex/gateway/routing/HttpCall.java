@@ -14,6 +14,7 @@ public final class HttpCall implements Caller {
     private final String route;
     private final ReplyListener listener;
     private volatile Outgoing channel;
+    private volatile boolean cancelled;
 
     HttpCall(String route, ReplyListener listener) {
         this.route = route;
@@ -23,6 +24,11 @@ public final class HttpCall implements Caller {
     @Override
     public String route() {
         return route;
+    }
+
+    @Override
+    public boolean isGone() {
+        return cancelled;
     }
 
     @Override
@@ -42,6 +48,7 @@ public final class HttpCall implements Caller {
 
     /** Forgets the call: later replies from the backend are dropped. */
     public void cancel() {
+        cancelled = true;
         Outgoing open = channel;
         if (open != null) {
             open.backend().pending.remove(open.backendId());

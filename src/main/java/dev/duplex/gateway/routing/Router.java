@@ -61,6 +61,11 @@ final class Router {
                     "backend unavailable", callerExt));
             return;
         }
+        // Likewise the caller, closed from another thread (too slow, no pongs, takeover).
+        if (caller.isGone() && backend.pending.remove(backendId) != null) {
+            caller.channelEnded(callerId, channel);
+            return;
+        }
         backend.send(request.withId(backendId));
     }
 
@@ -106,6 +111,14 @@ final class Router {
         if (!request.hasId()) {
             if (client != null) {
                 client.send(untagged);
+            } else if (route == null) {
+                log.warn("{} backend {}: dropped a notice for {} without ext.route: no client "
+                        + "to give it to", backend.path(), backend.connection().remoteAddress(),
+                        request.method());
+            } else {
+                log.debug("{} backend {}: dropped a notice for {}, client {} is gone",
+                        backend.path(), backend.connection().remoteAddress(), request.method(),
+                        route);
             }
             return;
         }

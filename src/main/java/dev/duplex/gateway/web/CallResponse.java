@@ -66,7 +66,7 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
         if (!started) {
             begin(reply);
         } else {
-            queueLine(reply.isError() ? errorBody(reply.error()) : payloadOf(reply),
+            queueLine(reply.isError() ? errorBody(reply.error()) : lineOf(reply),
                     reply.isError());
         }
         lastQueued = reply.endsChannel();
@@ -86,7 +86,7 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
                     ? "text/event-stream;charset=utf-8"
                     : "application/x-ndjson;charset=utf-8");
             response.setHeader("Cache-Control", "no-store");
-            queueLine(payloadOf(first), false);
+            queueLine(lineOf(first), false);
         }
     }
 
@@ -197,6 +197,16 @@ final class CallResponse implements ReplyListener, WriteListener, AsyncListener 
             return 501;
         }
         return code >= 400 && code <= 599 ? code : 500;
+    }
+
+    /**
+     * The payload as one line, for NDJSON and server-sent events: a backend's pretty-printed
+     * text would otherwise end the line, or the event, early.
+     */
+    private static String lineOf(Message reply) {
+        String payload = payloadOf(reply);
+        boolean oneLine = payload.indexOf('\n') < 0 && payload.indexOf('\r') < 0;
+        return oneLine ? payload : reply.payload().toString();
     }
 
     /** The payload's JSON text as it came from the backend; {@code null} when absent. */

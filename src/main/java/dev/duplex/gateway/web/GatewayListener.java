@@ -90,9 +90,10 @@ public final class GatewayListener implements ServletContextListener {
 
     /** Shows a generated token once: it is the only way the operator can learn it. */
     private static void announceToken(GatewayConfig config) {
-        if (config.generatedToken() != null) {
+        String generated = config.takeGeneratedToken();
+        if (generated != null) {
             System.out.println("Duplex Gateway: no TOKEN set, generated publish token: "
-                    + config.generatedToken());
+                    + generated);
         }
     }
 }

@@ -17,7 +17,7 @@ final class GatewayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+    static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
 
     private final transient Gateway gateway;
     private final transient Cors cors;

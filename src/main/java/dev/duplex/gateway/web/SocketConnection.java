@@ -129,6 +129,10 @@ final class SocketConnection implements Connection {
         return remoteAddress;
     }
 
+    boolean isClosing() {
+        return closing.get();
+    }
+
     void onClosing(Runnable listener) {
         closingListener = listener;
     }

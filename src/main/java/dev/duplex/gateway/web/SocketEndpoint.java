@@ -125,6 +125,10 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     }
 
     private void handshake(String frame) {
+        // One try: after a refusal the socket is closing, and a second hello must not attach.
+        if (connection.isClosing()) {
+            return;
+        }
         String refusal = Handshake.refusalFor(frame);
         if (refusal != null) {
             connection.sendText(Handshake.refusal(refusal));
@@ -140,10 +144,15 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
                 : gateway.attachClient(endpoint, admission, connection);
         connection.resume();
         if (attached == null) {
-            connection.close(1001, "endpoint removed or taken over since the upgrade");
+            connection.close(1001, "endpoint removed, taken over or full since the upgrade");
             return;
         }
         link = attached;
+
+        // A close that began during the attach (handshake limit, takeover) found no link.
+        if (connection.isClosing()) {
+            gateway.detach(attached);
+        }
     }
 
     /** Takes this socket out of routing; safe to call more than once. */

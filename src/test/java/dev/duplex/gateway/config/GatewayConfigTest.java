@@ -26,9 +26,12 @@ class GatewayConfigTest {
         GatewayConfig unset = GatewayConfig.load(name -> null);
         GatewayConfig empty = GatewayConfig.load(Map.of("TOKEN", " ")::get);
 
-        assertThat(unset.generatedToken()).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(unset.token().matches(unset.generatedToken())).isTrue();
-        assertThat(empty.generatedToken()).isNotEqualTo(unset.generatedToken());
+        String generated = unset.takeGeneratedToken();
+
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(unset.token().matches(generated)).isTrue();
+        assertThat(unset.takeGeneratedToken()).as("handed out once").isNull();
+        assertThat(empty.takeGeneratedToken()).isNotEqualTo(generated);
         assertThat(empty.token().matches("")).isFalse();
         assertThat(empty.token().matches(null)).isFalse();
     }
@@ -37,7 +40,7 @@ class GatewayConfigTest {
     void usesAConfiguredTokenAndDoesNotShowIt() {
         GatewayConfig config = GatewayConfig.load(Map.of("TOKEN", "tok")::get);
 
-        assertThat(config.generatedToken()).isNull();
+        assertThat(config.takeGeneratedToken()).isNull();
         assertThat(config.token().matches("tok")).isTrue();
         assertThat(config.token().matches("tok ")).isFalse();
         assertThat(config.token().toString()).doesNotContain("tok");
@@ -57,5 +60,7 @@ class GatewayConfigTest {
                 .hasMessageContaining("NOTLS must be true or false");
         assertThatThrownBy(() -> GatewayConfig.load(Map.of("GRACE_SECONDS", "-1")::get))
                 .hasMessageContaining("GRACE_SECONDS must be a whole number");
+        assertThatThrownBy(() -> GatewayConfig.load(Map.of("PING_SECONDS", "0")::get))
+                .hasMessageContaining("PING_SECONDS must be a whole number from 1");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Frames through the real gateway, asserted exactly as they cross the wire: ids remapped,
  * {@code ext.route} added and removed, errors instead of silence.
  */
-class RoutingTest {
+public class RoutingTest {
 
     private GatewayServer server;
     private RawSocket backend;
@@ -341,7 +341,7 @@ class RoutingTest {
                 + request.getJsonObject("ext") + "}";
     }
 
-    static JsonObject json(String text) {
+    public static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
 }

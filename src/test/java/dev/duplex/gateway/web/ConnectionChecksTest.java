@@ -105,7 +105,7 @@ public class ConnectionChecksTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(method).isEqualTo(405);
-            assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST, OPTIONS");
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, OPTIONS");
         }
     }
 

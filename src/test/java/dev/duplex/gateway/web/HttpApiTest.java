@@ -2,10 +2,12 @@ package dev.duplex.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.gateway.routing.RoutingTest;
 import dev.duplex.peer.DuplexPeer;
 import dev.duplex.peer.PeerOptions;
 import dev.duplex.testing.Await;
 import dev.duplex.testing.GatewayServer;
+import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.TestService;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -135,6 +137,20 @@ class HttpApiTest {
         assertThat(response.headers().firstValue("Content-Type").orElse(""))
                 .startsWith("text/event-stream");
         assertThat(response.body()).isEqualTo("data: 1\n\ndata: 2\n\n");
+    }
+
+    @Test
+    void keepsEachStreamedPayloadOnOneLineWhenTheBackendPrettyPrints() throws Exception {
+        try (RawSocket pretty = RawSocket.handshaken(server.backendUri("/pretty", "pw"))) {
+            CompletableFuture<HttpResponse<String>> ndjson = postAsync("/pretty/m?secret=pw", "1");
+            String id = RoutingTest.json(pretty.next()).getJsonNumber("id").toString();
+            pretty.send("{\"type\":\"rep\",\"id\":" + id + ",\"more\":true,"
+                    + "\"payload\":{\n  \"a\": 1,\r\n  \"b\": \"x\"\n}}");
+            pretty.send("{\"type\":\"rep\",\"id\":" + id + ",\"payload\":[\n2\n]}");
+
+            assertThat(ndjson.get(10, TimeUnit.SECONDS).body())
+                    .isEqualTo("{\"a\":1,\"b\":\"x\"}\n[2]\n");
+        }
     }
 
     @Test
