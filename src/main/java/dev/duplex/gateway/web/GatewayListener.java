@@ -7,9 +7,11 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.server.ServerContainer;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Starts the gateway with the web application and stops it with it: reads the settings, builds
@@ -24,6 +26,7 @@ public final class GatewayListener implements ServletContextListener {
 
     private Gateway gateway;
     private ScheduledExecutorService scheduler;
+    private ExecutorService background;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -39,11 +42,12 @@ public final class GatewayListener implements ServletContextListener {
         container.setDefaultMaxTextMessageBufferSize(config.maxMessageBytes());
 
         scheduler = newScheduler();
+        background = Executors.newCachedThreadPool(daemonThreads("duplex-gateway-background"));
         gateway = new Gateway(config, scheduler);
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
 
         GatewayServlet servlet = new GatewayServlet(gateway,
-                new UpgradeHandler(gateway, container),
+                new UpgradeHandler(gateway, container, background),
                 new CallHandler(gateway),
                 new GatewayPages(context));
         ServletRegistration.Dynamic registration = context.addServlet("duplex-gateway", servlet);
@@ -62,6 +66,9 @@ public final class GatewayListener implements ServletContextListener {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
+        if (background != null) {
+            background.shutdown();
+        }
     }
 
     /**
@@ -77,15 +84,20 @@ public final class GatewayListener implements ServletContextListener {
     }
 
     private static ScheduledExecutorService newScheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = Executors.defaultThreadFactory().newThread(task);
-            thread.setName("duplex-gateway-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, daemonThreads("duplex-gateway-timer"));
         // Cancelled timers (every handshake limit, every ping) must not pile up in the queue.
         executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return task -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(task);
+            thread.setName(name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Shows a generated token once: it is the only way the operator can learn it. */

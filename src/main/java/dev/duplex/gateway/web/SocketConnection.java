@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,7 @@ final class SocketConnection implements Connection {
     private final long maxQueuedBytes;
     private final boolean logFrames;
     private final ScheduledExecutorService scheduler;
+    private final Executor background;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -53,13 +55,14 @@ final class SocketConnection implements Connection {
     private volatile boolean paused = true;
 
     SocketConnection(Session session, String label, String remoteAddress, long maxQueuedBytes,
-            boolean logFrames, ScheduledExecutorService scheduler) {
+            boolean logFrames, ScheduledExecutorService scheduler, Executor background) {
         this.session = session;
         this.label = label;
         this.remoteAddress = remoteAddress;
         this.maxQueuedBytes = maxQueuedBytes;
         this.logFrames = logFrames;
         this.scheduler = scheduler;
+        this.background = background;
     }
 
     @Override
@@ -115,6 +118,12 @@ final class SocketConnection implements Connection {
             return;
         }
         queue.clear();
+        // Not on the caller's thread: that is often another peer's reader, and a container may
+        // block a close behind a write that a stalled peer never takes (Tomcat does).
+        background.execute(() -> closeSession(reason));
+    }
+
+    private void closeSession(CloseReason reason) {
         try {
             session.close(reason);
             // A peer that takes nothing will not answer the close frame either: give up soon.
@@ -191,7 +200,7 @@ final class SocketConnection implements Connection {
         }
         int[] level = depth.get();
         if (level[0] >= MAX_INLINE_DEPTH) {
-            scheduler.execute(this::drain);
+            background.execute(this::drain);
             return;
         }
         level[0]++;

@@ -18,6 +18,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     private final Credential backendSecret;
     private final Endpoint endpoint;
     private final Gateway.Admission admission;
+    private final Executor background;
 
     private SocketConnection connection;
     private volatile Link link;
@@ -49,7 +51,8 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     private ScheduledFuture<?> pinger;
 
     private SocketEndpoint(Gateway gateway, Role role, String path, String remoteAddress,
-            Credential backendSecret, Endpoint endpoint, Gateway.Admission admission) {
+            Credential backendSecret, Endpoint endpoint, Gateway.Admission admission,
+            Executor background) {
         this.gateway = gateway;
         this.role = role;
         this.path = path;
@@ -57,17 +60,19 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         this.backendSecret = backendSecret;
         this.endpoint = endpoint;
         this.admission = admission;
+        this.background = background;
     }
 
     static SocketEndpoint backend(Gateway gateway, String path, String remoteAddress,
-            Credential secret) {
-        return new SocketEndpoint(gateway, Role.BACKEND, path, remoteAddress, secret, null, null);
+            Credential secret, Executor background) {
+        return new SocketEndpoint(gateway, Role.BACKEND, path, remoteAddress, secret, null, null,
+                background);
     }
 
     static SocketEndpoint client(Gateway gateway, Endpoint endpoint, String remoteAddress,
-            Gateway.Admission admission) {
+            Gateway.Admission admission, Executor background) {
         return new SocketEndpoint(gateway, Role.CLIENT, endpoint.path(), remoteAddress, null,
-                endpoint, admission);
+                endpoint, admission, background);
     }
 
     @Override
@@ -76,7 +81,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxIdleTimeout(settings.pingInterval().toMillis() * 3);
         connection = new SocketConnection(session, label(), remoteAddress,
-                settings.maxQueuedBytes(), settings.debug(), gateway.scheduler());
+                settings.maxQueuedBytes(), settings.debug(), gateway.scheduler(), background);
 
         connection.onClosing(this::detach);
         session.getAsyncRemote().setSendTimeout(settings.pingInterval().toMillis() * 3);

@@ -11,6 +11,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Checks a WebSocket request in the contract's order and refuses it with its exact status, or
@@ -20,10 +21,13 @@ final class UpgradeHandler {
 
     private final Gateway gateway;
     private final ServerContainer container;
+    private final Executor background;
 
-    UpgradeHandler(Gateway gateway, ServerContainer container) {
+    /** @param background runs socket work that may block: handoffs and closes */
+    UpgradeHandler(Gateway gateway, ServerContainer container, Executor background) {
         this.gateway = gateway;
         this.container = container;
+        this.background = background;
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response, String path)
@@ -55,7 +59,7 @@ final class UpgradeHandler {
             return;
         }
         upgrade(request, response, SocketEndpoint.client(gateway, endpoint,
-                Requests.remoteAddress(request), admission));
+                Requests.remoteAddress(request), admission, background));
     }
 
     private void publish(HttpServletRequest request, HttpServletResponse response, String path,
@@ -78,7 +82,7 @@ final class UpgradeHandler {
             return;
         }
         upgrade(request, response, SocketEndpoint.backend(gateway, path,
-                Requests.remoteAddress(request), Credential.of(secret)));
+                Requests.remoteAddress(request), Credential.of(secret), background));
     }
 
     private static void refuseUpgradeRequired(HttpServletResponse response) throws IOException {
