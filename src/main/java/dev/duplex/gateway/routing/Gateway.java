@@ -33,6 +33,7 @@ public final class Gateway {
     private final Object membership = new Object();
     private final Router router = new Router();
     private final AtomicLong lastRoute = new AtomicLong();
+    private volatile boolean shuttingDown;
 
     public Gateway(GatewayConfig config, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -195,6 +196,7 @@ public final class Gateway {
     public void shutdown() {
         List<Link> links = new ArrayList<>();
         synchronized (membership) {
+            shuttingDown = true;
             for (Endpoint endpoint : endpoints.values()) {
                 endpoint.graceTimer(null);
                 links.addAll(endpoint.backends());
@@ -235,7 +237,8 @@ public final class Gateway {
         Endpoint endpoint = backend.endpoint();
         synchronized (membership) {
             boolean wasMember = endpoint.backends().remove(backend);
-            if (wasMember && endpoint.backendCount() == 0 && !endpoint.isRemoved()) {
+            boolean lastOne = wasMember && endpoint.backendCount() == 0;
+            if (lastOne && !endpoint.isRemoved() && !shuttingDown) {
                 long graceMillis = config.gracePeriod().toMillis();
                 endpoint.graceTimer(scheduler.schedule(
                         () -> expire(endpoint), graceMillis, TimeUnit.MILLISECONDS));

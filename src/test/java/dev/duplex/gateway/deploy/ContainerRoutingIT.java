@@ -2,13 +2,17 @@ package dev.duplex.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.gateway.routing.RoutingTest;
 import dev.duplex.gateway.web.ConnectionChecksTest;
 import dev.duplex.peer.DuplexPeer;
 import dev.duplex.peer.PeerOptions;
+import dev.duplex.testing.DeafSocket;
 import dev.duplex.testing.DeployedGateway;
+import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.ServletContainer;
 import dev.duplex.testing.TestService;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +52,9 @@ class ContainerRoutingIT {
 
     @BeforeParameterizedClassInvocation
     static void publish(ServletContainer container) {
-        gateway = container.deploy(Map.of("TOKEN", "it-token", "NOTLS", "true"));
+        // 2 MiB of queue: room for the 512 KiB message, little enough to fill from a test.
+        gateway = container.deploy(Map.of("TOKEN", "it-token", "NOTLS", "true",
+                "MAX_QUEUED_BYTES", String.valueOf(2 << 20)));
         backend = DuplexPeer.connect(ws("/tc/svc?token=it-token&secret=s"),
                 PeerOptions.defaults(), TestService::offer);
     }
@@ -128,6 +134,31 @@ class ContainerRoutingIT {
         assertThat(ConnectionChecksTest.upgradeStatus(ws("/tc/nowhere?secret=s")))
                 .as("unknown endpoint on %s", container)
                 .isEqualTo(404);
+    }
+
+    @Test
+    void closesAClientThatStopsReadingWhileTheBackendCarriesOn() throws Exception {
+        try (RawSocket pusher = RawSocket.handshaken(ws("/tc/push?token=it-token&secret=p"));
+                DeafSocket stalled = DeafSocket.stalled(ws("/tc/push?secret=p"));
+                DuplexPeer other = DuplexPeer.connect(ws("/tc/svc?secret=s"))) {
+            stalled.sendText("{\"type\":\"req\",\"method\":\"hello\"}");
+            String route = RoutingTest.json(pusher.next()).getJsonObject("ext").getString("route");
+            String chunk = "z".repeat(32 * 1024);
+
+            for (int i = 0; i < 2000; i++) {
+                pusher.send("{\"type\":\"req\",\"id\":" + (i + 1) + ",\"method\":\"push\","
+                        + "\"payload\":\"" + chunk + "\",\"ext\":{\"route\":\"" + route + "\"}}");
+                if (pusher.hasFrame()) {
+                    break;
+                }
+            }
+
+            JsonObject refused = RoutingTest.json(pusher.next());
+            assertThat(refused.getJsonObject("error").getInt("code")).isEqualTo(404);
+            assertThat(other.call("echo", Json.createValue("still here"))
+                    .get(LIMIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(Json.createValue("still here"));
+        }
     }
 
     private static URI ws(String pathAndQuery) {
