@@ -23,7 +23,6 @@ final class Router {
 
     /** A request from a client: a new channel, the next message of an open one, or a notice. */
     void fromClient(ClientLink client, Message request) {
-        JsonObject callerExt = request.withoutExtMember(ROUTE).ext();
         Message tagged = request.withExtMember(ROUTE, client.route());
 
         if (!request.hasId()) {
@@ -35,6 +34,8 @@ final class Router {
             open.backend().send(tagged.withId(open.backendId()));
             return;
         }
+        // Only a new channel keeps the client's own ext, to give back with its replies.
+        JsonObject callerExt = request.withoutExtMember(ROUTE).ext();
         openChannel(client, request.id(), callerExt, tagged, client.endpoint().pickBackend());
     }
 

@@ -1,8 +1,6 @@
 package dev.duplex.gateway.web;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -16,10 +14,9 @@ final class NetworkFailures {
 
     static boolean isExpected(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof EOFException
-                    || cause instanceof ClosedChannelException
+            // IOException covers resets, EOF and closed channels alike.
+            if (cause instanceof IOException
                     || cause instanceof TimeoutException
-                    || cause instanceof IOException
                     || cause.getClass().getSimpleName().contains("Timeout")
                     || cause.getClass().getSimpleName().equals("MessageTooLargeException")) {
                 return true;

@@ -156,10 +156,6 @@ final class SocketConnection implements Connection {
         drain();
     }
 
-    long queuedBytes() {
-        return queuedBytes.get();
-    }
-
     private void drain() {
         while (!paused && writing.compareAndSet(false, true)) {
             String frame = queue.poll();

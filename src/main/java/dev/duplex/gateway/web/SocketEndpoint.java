@@ -44,6 +44,9 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     private final Gateway.Admission admission;
     private final Executor background;
 
+    /** "path role address": how every log line about this socket starts. */
+    private final String label;
+
     private SocketConnection connection;
     private volatile Link link;
     private volatile long lastPongNanos = System.nanoTime();
@@ -61,6 +64,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         this.endpoint = endpoint;
         this.admission = admission;
         this.background = background;
+        this.label = path + " " + role + " " + remoteAddress;
     }
 
     static SocketEndpoint backend(Gateway gateway, String path, String remoteAddress,
@@ -80,7 +84,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         GatewayConfig settings = gateway.config();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxIdleTimeout(settings.pingInterval().toMillis() * 3);
-        connection = new SocketConnection(session, label(), remoteAddress,
+        connection = new SocketConnection(session, label, remoteAddress,
                 settings.maxQueuedBytes(), settings.debug(), gateway.scheduler(), background);
 
         connection.onClosing(this::detach);
@@ -95,7 +99,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         long pingMillis = settings.pingInterval().toMillis();
         pinger = gateway.scheduler().scheduleAtFixedRate(() -> ping(session),
                 pingMillis, pingMillis, TimeUnit.MILLISECONDS);
-        log.info("{} {} {}: connected", path, role, remoteAddress);
+        log.info("{}: connected", label);
     }
 
     private void onText(String frame) {
@@ -103,7 +107,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
             return;
         }
         if (gateway.config().debug()) {
-            FrameLog.received(label(), frame);
+            FrameLog.received(label, frame);
         }
         Link attached = link;
         if (attached == null) {
@@ -125,7 +129,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
             }
         } catch (RuntimeException e) {
             // A bug of ours must cost one message, never the connection and everyone on it.
-            log.warn("{}: could not route a {} message", label(), message.type().wireName(), e);
+            log.warn("{}: could not route a {} message", label, message.type().wireName(), e);
         }
     }
 
@@ -170,11 +174,11 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
 
     private void refuseFrame(String problem) {
         if (role == Role.CLIENT) {
-            log.info("{}: closing, sent a frame that is not a Duplex message: {}", label(),
+            log.info("{}: closing, sent a frame that is not a Duplex message: {}", label,
                     problem);
             connection.close(1007, "not a Duplex message: " + problem);
         } else {
-            log.warn("{}: dropped a frame that is not a Duplex message: {}", label(), problem);
+            log.warn("{}: dropped a frame that is not a Duplex message: {}", label, problem);
         }
     }
 
@@ -182,7 +186,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         long silentNanos = System.nanoTime() - lastPongNanos;
         long limitNanos = gateway.config().pingInterval().toNanos() * 2;
         if (silentNanos > limitNanos + TimeUnit.SECONDS.toNanos(1)) {
-            log.info("{}: closing, no answer to pings for {} s", label(),
+            log.info("{}: closing, no answer to pings for {} s", label,
                     TimeUnit.NANOSECONDS.toSeconds(silentNanos));
             connection.close(1001, "no answer to pings");
             return;
@@ -190,7 +194,7 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
-            log.debug("{}: ping failed: {}", label(), e.toString());
+            log.debug("{}: ping failed: {}", label, e.toString());
         }
     }
 
@@ -198,16 +202,16 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     public void onClose(Session session, CloseReason reason) {
         stopTimers();
         detach();
-        log.info("{} {} {}: closed {} {}", path, role, remoteAddress,
-                reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        log.info("{}: closed {} {}", label, reason.getCloseCode().getCode(),
+                reason.getReasonPhrase());
     }
 
     @Override
     public void onError(Session session, Throwable failure) {
         if (NetworkFailures.isExpected(failure)) {
-            log.debug("{}: connection failed: {}", label(), failure.toString());
+            log.debug("{}: connection failed: {}", label, failure.toString());
         } else {
-            log.warn("{}: unexpected failure", label(), failure);
+            log.warn("{}: unexpected failure", label, failure);
         }
     }
 
@@ -255,7 +259,4 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
         }
     }
 
-    private String label() {
-        return path + " " + role + " " + remoteAddress;
-    }
 }
