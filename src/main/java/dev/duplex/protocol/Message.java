@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>An id of 0 means "no id": a request that wants no reply. Absent JSON members are
  * {@code null} here ({@link #payload()}, {@link #error()}, {@link #ext()}).
  *
- * <p>A decoded message keeps its payload as the JSON text it arrived in: the gateway only
- * rewrites {@code id} and {@code ext}, so it never builds or writes the payload's tree.
+ * <p>A decoded message keeps its payload and its {@code ext} as the JSON text they arrived
+ * in, and reads either into a tree only when asked: the gateway rewrites {@code id} and
+ * replaces or extends {@code ext}, so most frames cross it without a tree being built.
  */
 public final class Message {
 
@@ -39,10 +40,11 @@ public final class Message {
     private volatile JsonValue payload;
     private final JsonObject error;
     private final boolean more;
-    private final JsonObject ext;
+    private final String extJson;
+    private volatile JsonObject ext;
 
     private Message(Type type, String method, long id, String payloadJson, JsonValue payload,
-            JsonObject error, boolean more, JsonObject ext) {
+            JsonObject error, boolean more, String extJson, JsonObject ext) {
         this.type = type;
         this.method = method;
         this.id = id;
@@ -50,29 +52,45 @@ public final class Message {
         this.payload = payload;
         this.error = error;
         this.more = more;
+        this.extJson = extJson;
         this.ext = ext;
     }
 
     public static Message request(String method, long id, JsonValue payload, boolean more,
             JsonObject ext) {
         Objects.requireNonNull(method, "method");
-        return new Message(Type.REQUEST, method, id, null, payload, null, more, ext);
+        return new Message(Type.REQUEST, method, id, null, payload, null, more, null, ext);
+    }
+
+    /**
+     * A notice (no id, no {@code ext}) whose payload is JSON text, checked here to be exactly
+     * one value and kept as it is: a payload that arrives as text is never built into a tree
+     * only to be written out again. Give it an id with {@link #withId}.
+     */
+    public static Message requestFromText(String method, String payloadJson)
+            throws MalformedMessageException {
+        Objects.requireNonNull(method, "method");
+        String checked = MessageCodec.checkValue(payloadJson);
+        return new Message(Type.REQUEST, method, 0, checked, null, null, false, null, null);
     }
 
     public static Message reply(long id, JsonValue payload, boolean more, JsonObject ext) {
-        return new Message(Type.REPLY, null, id, null, payload, null, more, ext);
+        return new Message(Type.REPLY, null, id, null, payload, null, more, null, ext);
     }
 
-    /** A message whose payload is JSON text already checked by the codec, or null if absent. */
+    /**
+     * A message whose payload and {@code ext} are JSON text already checked by the codec
+     * ({@code ext} an object), each null if absent.
+     */
     static Message decoded(Type type, String method, long id, String payloadJson,
-            JsonObject error, boolean more, JsonObject ext) {
-        return new Message(type, method, id, payloadJson, null, error, more, ext);
+            JsonObject error, boolean more, String extJson) {
+        return new Message(type, method, id, payloadJson, null, error, more, extJson, null);
     }
 
     /** An error reply; it always ends its channel. */
     public static Message error(long id, JsonObject error, JsonObject ext) {
         Objects.requireNonNull(error, "error");
-        return new Message(Type.REPLY, null, id, null, null, error, false, ext);
+        return new Message(Type.REPLY, null, id, null, null, error, false, null, ext);
     }
 
     public static Message error(long id, int code, String text, JsonObject ext) {
@@ -155,43 +173,65 @@ public final class Message {
         return !more || error != null;
     }
 
+    /** The {@code ext} object, read from its text on first use; null if absent. */
     public JsonObject ext() {
-        return ext;
+        JsonObject value = ext;
+        if (value == null && extJson != null) {
+            value = MessageCodec.parseValue(extJson).asJsonObject();
+            ext = value;
+        }
+        return value;
+    }
+
+    /** The {@code ext} object as JSON text; null if absent. */
+    public String extJson() {
+        if (extJson != null) {
+            return extJson;
+        }
+        return ext == null ? null : ext.toString();
     }
 
     public Message withId(long newId) {
-        return new Message(type, method, newId, payloadJson, payload, error, more, ext);
+        return new Message(type, method, newId, payloadJson, payload, error, more, extJson, ext);
     }
 
     public Message withExt(JsonObject newExt) {
-        return new Message(type, method, id, payloadJson, payload, error, more, newExt);
+        return new Message(type, method, id, payloadJson, payload, error, more, null, newExt);
     }
 
-    /** This message with {@code ext.<name>} set, keeping every other member of {@code ext}. */
+    /**
+     * This message with {@code ext.<name>} set, keeping every other member of {@code ext}.
+     * Without an {@code ext}, the new one is written as text at once: that is every request a
+     * client sends without one, tagged with its route on its way to the backend.
+     */
     public Message withExtMember(String name, String value) {
-        JsonObjectBuilder builder = ext == null
-                ? MessageCodec.JSON.createObjectBuilder()
-                : MessageCodec.JSON.createObjectBuilder(ext);
-        return withExt(builder.add(name, value).build());
+        if (extJson == null && ext == null) {
+            String member = "{" + MessageCodec.JSON.createValue(name) + ":"
+                    + MessageCodec.JSON.createValue(value) + "}";
+            return new Message(type, method, id, payloadJson, payload, error, more, member, null);
+        }
+        return withExt(MessageCodec.JSON.createObjectBuilder(ext()).add(name, value).build());
     }
 
     /** This message without {@code ext.<name>}; no {@code ext} at all if nothing else is left. */
     public Message withoutExtMember(String name) {
-        if (ext == null || !ext.containsKey(name)) {
+        JsonObject current = ext();
+        if (current == null || !current.containsKey(name)) {
             return this;
         }
-        if (ext.size() == 1) {
+        if (current.size() == 1) {
             return withExt(null);
         }
-        return withExt(MessageCodec.JSON.createObjectBuilder(ext).remove(name).build());
+        return withExt(MessageCodec.JSON.createObjectBuilder(current).remove(name).build());
     }
 
     /** The string value of {@code ext.<name>}, or {@code null} if absent or not a string. */
     public String extString(String name) {
-        if (ext == null || !(ext.get(name) instanceof jakarta.json.JsonString)) {
+        JsonObject current = ext();
+        if (current == null || !(current.get(name) instanceof jakarta.json.JsonString)) {
             return null;
         }
-        return ext.getString(name);
+        return current.getString(name);
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.Map;
  * {@code more} when it is false, like those peers.
  *
  * <p>Reading streams over the frame: the whole frame is checked, but only the small members
- * become values; the payload stays the text it was, and is written back as it came.
+ * become values; the payload and {@code ext} stay the text they were, and are written back as
+ * they came.
  */
 public final class MessageCodec {
 
@@ -66,9 +67,33 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Checks that {@code text} is exactly one JSON value, without building it, and returns it
+     * without the white space around it: for a payload that arrives as text, such as the body
+     * of an HTTP call.
+     */
+    public static String checkValue(String text) throws MalformedMessageException {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new MalformedMessageException("expected a JSON value, found nothing");
+            }
+            skip(parser, parser.next());
+            if (parser.hasNext()) {
+                throw new MalformedMessageException("expected one JSON value, found more");
+            }
+            return text.strip();
+        } catch (JsonException e) {
+            throw new MalformedMessageException("expected a JSON value, the text is not JSON");
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedMessageException("expected a JSON value of sane size and depth");
+        }
+    }
+
     public static String encode(Message message) {
         String payload = message.payloadJson();
-        StringBuilder out = new StringBuilder(96 + (payload == null ? 0 : payload.length()));
+        StringBuilder out = new StringBuilder(128 + (payload == null ? 0 : payload.length()));
         out.append("{\"type\":\"").append(message.type().wireName()).append('"');
         if (message.hasId()) {
             out.append(",\"id\":").append(message.id());
@@ -85,8 +110,9 @@ public final class MessageCodec {
         if (message.more()) {
             out.append(",\"more\":true");
         }
-        if (message.ext() != null) {
-            out.append(",\"ext\":").append(message.ext());
+        String ext = message.extJson();
+        if (ext != null) {
+            out.append(",\"ext\":").append(ext);
         }
         return out.append('}').toString();
     }
@@ -118,19 +144,28 @@ public final class MessageCodec {
                 members.more = flag(value, name);
                 break;
             case "payload":
-                int start = valueStart(frame, (int) nameEnd);
-                skip(parser, value);
-                members.payload = frame.substring(start, offset(parser));
+                members.payload = text(frame, (int) nameEnd, parser, value);
                 break;
             case "error":
                 members.error = object(parser, value, name);
                 break;
             case "ext":
-                members.ext = object(parser, value, name);
+                if (value != Event.VALUE_NULL && value != Event.START_OBJECT) {
+                    throw new MalformedMessageException("expected \"ext\" to be an object");
+                }
+                members.ext = value == Event.VALUE_NULL ? null
+                        : text(frame, (int) nameEnd, parser, value);
                 break;
             default:
                 skip(parser, value);
         }
+    }
+
+    /** A member's value as the text it is in the frame, checked on the way past it. */
+    private static String text(String frame, int nameEnd, JsonParser parser, Event value) {
+        int start = valueStart(frame, nameEnd);
+        skip(parser, value);
+        return frame.substring(start, offset(parser));
     }
 
     /** Where a member's value starts: past the white space and colon after its name. */
@@ -221,7 +256,7 @@ public final class MessageCodec {
         boolean more;
         String payload;
         JsonObject error;
-        JsonObject ext;
+        String ext;
 
         Message toMessage() throws MalformedMessageException {
             if (type == null) {

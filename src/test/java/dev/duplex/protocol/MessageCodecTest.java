@@ -103,4 +103,39 @@ class MessageCodecTest {
                 "{\"type\":\"req\",\"method\":\"m\",\"payload\":[1,]}"))
                 .isInstanceOf(MalformedMessageException.class);
     }
+
+    @Test
+    void keepsTheExtTextUntilItIsReadAndChecksItIsAnObject() throws Exception {
+        Message reply = MessageCodec.decode("{\"type\":\"rep\",\"id\":3,\"payload\":1,"
+                + "\"ext\": { \"route\" : \"c9\", \"trace\":[1, {\"x\":\"y\"}] } }");
+
+        assertThat(MessageCodec.encode(reply.withId(4))).isEqualTo("{\"type\":\"rep\",\"id\":4,"
+                + "\"payload\":1,\"ext\":{ \"route\" : \"c9\", \"trace\":[1, {\"x\":\"y\"}] }}");
+        assertThat(reply.extString("route")).isEqualTo("c9");
+        assertThat(MessageCodec.encode(reply.withoutExtMember("route")))
+                .endsWith(",\"ext\":{\"trace\":[1,{\"x\":\"y\"}]}}");
+        assertThat(MessageCodec.decode("{\"type\":\"rep\",\"id\":3,\"ext\":null}").ext())
+                .isNull();
+        assertThat(MessageCodec.encode(Message.reply(1, null, false, null)
+                .withExtMember("route", "a\"b"))).endsWith(",\"ext\":{\"route\":\"a\\\"b\"}}");
+        assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"rep\",\"id\":3,\"ext\":[]}"))
+                .hasMessageContaining("expected \"ext\" to be an object");
+        assertThatThrownBy(() -> MessageCodec.decode(
+                "{\"type\":\"rep\",\"id\":3,\"ext\":{\"a\":}}"))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void takesAPayloadGivenAsTextAfterCheckingItIsOneValue() throws Exception {
+        Message call = Message.requestFromText("sum", " [1, 2,\n 3] \n");
+
+        assertThat(MessageCodec.encode(call.withId(5))).isEqualTo(
+                "{\"type\":\"req\",\"id\":5,\"method\":\"sum\",\"payload\":[1, 2,\n 3]}");
+        assertThat(Message.requestFromText("m", "7").payload().toString()).isEqualTo("7");
+        for (String bad : new String[] {"", "{\"a\":", "1 2", "[1,]", "'x'", "[".repeat(5000)}) {
+            assertThatThrownBy(() -> Message.requestFromText("m", bad))
+                    .as(bad.length() > 20 ? "deep" : bad)
+                    .isInstanceOf(MalformedMessageException.class);
+        }
+    }
 }

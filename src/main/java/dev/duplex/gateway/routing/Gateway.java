@@ -3,7 +3,6 @@ package dev.duplex.gateway.routing;
 import dev.duplex.gateway.config.Credential;
 import dev.duplex.gateway.config.GatewayConfig;
 import dev.duplex.protocol.Message;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,30 +150,29 @@ public final class Gateway {
     }
 
     /**
-     * Calls {@code method} for an HTTP caller. Replies go to {@code listener}; with no backend
-     * online it gets a 503 error reply at once.
+     * Makes a call for an HTTP caller: {@code request} is the method and payload, the gateway
+     * gives it its id and route. Replies go to {@code listener}; with no backend online it
+     * gets a 503 error reply at once.
      */
-    public HttpCall call(Endpoint endpoint, String method, JsonValue payload,
-            ReplyListener listener) {
+    public HttpCall call(Endpoint endpoint, Message request, ReplyListener listener) {
         HttpCall call = new HttpCall(nextRoute("h"), listener);
-        Message request = Message.request(method, HttpCall.CALL_ID, payload, false, null)
+        Message routed = request.withId(HttpCall.CALL_ID)
                 .withExtMember(Router.ROUTE, call.route());
-        router.openChannel(call, HttpCall.CALL_ID, null, request, endpoint.pickBackend());
+        router.openChannel(call, HttpCall.CALL_ID, null, routed, endpoint.pickBackend());
         return call;
     }
 
     /**
-     * Sends {@code method} to a backend with no id: no reply wanted.
+     * Sends {@code notice} to a backend with no id: no reply wanted.
      *
      * @return false when no backend is online to take it
      */
-    public boolean notify(Endpoint endpoint, String method, JsonValue payload) {
+    public boolean notify(Endpoint endpoint, Message notice) {
         BackendLink backend = endpoint.pickBackend();
         if (backend == null) {
             return false;
         }
-        backend.send(Message.request(method, 0, payload, false, null)
-                .withExtMember(Router.ROUTE, nextRoute("h")));
+        backend.send(notice.withId(0).withExtMember(Router.ROUTE, nextRoute("h")));
         return true;
     }
 

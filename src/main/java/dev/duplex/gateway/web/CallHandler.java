@@ -2,14 +2,12 @@ package dev.duplex.gateway.web;
 
 import dev.duplex.gateway.routing.Endpoint;
 import dev.duplex.gateway.routing.Gateway;
-import dev.duplex.protocol.MessageCodec;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
+import dev.duplex.protocol.MalformedMessageException;
+import dev.duplex.protocol.Message;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,39 +42,41 @@ final class CallHandler {
             Refusals.refuse(response, 400, "timeout must be a whole number of milliseconds");
             return;
         }
-        JsonValue payload = readPayload(request, response);
-        if (payload == null) {
+        Message call = readCall(request, response, method);
+        if (call == null) {
             return;
         }
         if ("true".equals(Requests.queryParameter(request, "async"))) {
-            notifyBackend(response, endpoint, method, payload);
+            notifyBackend(response, endpoint, call);
             return;
         }
-        call(request, response, endpoint, method, payload, timeoutMillis);
+        call(request, response, endpoint, call, timeoutMillis);
     }
 
     private void call(HttpServletRequest request, HttpServletResponse response,
-            Endpoint endpoint, String method, JsonValue payload, long timeoutMillis)
-            throws IOException {
+            Endpoint endpoint, Message call, long timeoutMillis) throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(timeoutMillis);
         boolean eventStream = accepts(request, "text/event-stream");
         CallResponse reply = new CallResponse(async, response, eventStream, timeoutMillis);
-        reply.start(gateway.call(endpoint, method, payload, reply));
+        reply.start(gateway.call(endpoint, call, reply));
     }
 
-    private void notifyBackend(HttpServletResponse response, Endpoint endpoint, String method,
-            JsonValue payload) throws IOException {
-        if (!gateway.notify(endpoint, method, payload)) {
+    private void notifyBackend(HttpServletResponse response, Endpoint endpoint, Message notice)
+            throws IOException {
+        if (!gateway.notify(endpoint, notice)) {
             Refusals.refuse(response, 503, "backend unavailable");
             return;
         }
         response.setStatus(202);
     }
 
-    /** The body as JSON, or {@code null} after answering 400 or 413. */
-    private JsonValue readPayload(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    /**
+     * The call the body makes, its payload kept as the text it came in (checked, never built
+     * into a tree), or {@code null} after answering 400 or 413.
+     */
+    private Message readCall(HttpServletRequest request, HttpServletResponse response,
+            String method) throws IOException {
         int limit = gateway.config().maxMessageBytes();
         byte[] body = request.getInputStream().readNBytes(limit + 1);
         if (body.length > limit) {
@@ -84,14 +84,9 @@ final class CallHandler {
             return null;
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return JsonValue.NULL;
-        }
-        // A reader, not a stream: the stream reader cannot tell the encoding of "7".
-        try (JsonReader reader = MessageCodec.JSON.createReader(new StringReader(text))) {
-            return reader.readValue();
-        } catch (RuntimeException e) {
-            // JsonException, and the parser's limits (depth, number size) as plain errors.
+        try {
+            return Message.requestFromText(method, text.isBlank() ? "null" : text);
+        } catch (MalformedMessageException e) {
             Refusals.refuse(response, 400, "body is not valid JSON: send one JSON value, "
                     + "or nothing for null");
             return null;
