@@ -100,9 +100,26 @@ public final class GatewayConfig {
         return handshakeTimeout;
     }
 
-    /** The largest message accepted; a larger one closes the connection with 1009. */
+    /**
+     * Room a backend gets above {@link #maxMessageBytes}: the gateway wraps what callers send
+     * (an HTTP body becomes a frame with its method and route, a client's frame gains its
+     * route), so a backend that answers the largest call allowed with a reply of the same size
+     * sends a frame somewhat larger than the call was. URLs, and so method names, stay well
+     * under this on Jetty and Tomcat.
+     */
+    public static final int BACKEND_HEADROOM_BYTES = 16 * 1024;
+
+    /**
+     * The largest message accepted from a client or as an HTTP body; a larger one closes the
+     * connection with 1009 (HTTP: 413).
+     */
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    /** The largest message accepted from a backend: {@link #BACKEND_HEADROOM_BYTES} more. */
+    public int maxBackendMessageBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxMessageBytes + BACKEND_HEADROOM_BYTES);
     }
 
     /** Outbound bytes queued for one connection before it is closed as too slow. */

@@ -78,7 +78,11 @@ final class CallHandler {
     private Message readCall(HttpServletRequest request, HttpServletResponse response,
             String method) throws IOException {
         int limit = gateway.config().maxMessageBytes();
-        byte[] body = request.getInputStream().readNBytes(limit + 1);
+        // One byte past what is expected, to tell a body that goes on from one that ends;
+        // sized by Content-Length when given, since the read allocates up to what it may read.
+        long expected = request.getContentLengthLong();
+        int readLimit = expected >= 0 && expected < limit ? (int) expected + 1 : limit + 1;
+        byte[] body = request.getInputStream().readNBytes(readLimit);
         if (body.length > limit) {
             Refusals.refuse(response, 413, "body larger than " + limit + " bytes");
             return null;

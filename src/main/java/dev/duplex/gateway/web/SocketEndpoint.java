@@ -82,7 +82,9 @@ public final class SocketEndpoint extends jakarta.websocket.Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         GatewayConfig settings = gateway.config();
-        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        session.setMaxTextMessageBufferSize(role == Role.BACKEND
+                ? settings.maxBackendMessageBytes()
+                : settings.maxMessageBytes());
         session.setMaxIdleTimeout(settings.pingInterval().toMillis() * 3);
         connection = new SocketConnection(session, label, remoteAddress,
                 settings.maxQueuedBytes(), settings.debug(), gateway.scheduler(), background);

@@ -159,6 +159,34 @@ class HttpApiTest {
     }
 
     @Test
+    void refusesABodyOverTheMessageLimitWith413WithOrWithoutContentLength() {
+        try (GatewayServer limited = GatewayServer.start(Map.of("MAX_MESSAGE_BYTES", "1000"));
+                DuplexPeer echo = DuplexPeer.connect(limited.backendUri("/small", "pw"),
+                        PeerOptions.defaults(), TestService::offer)) {
+            Await.until("the backend to be online", () -> post(limited, "1", true) == 200);
+            String fits = "\"" + "a".repeat(998) + "\"";
+            String over = "\"" + "b".repeat(999) + "\"";
+
+            assertThat(post(limited, fits, true)).isEqualTo(200);
+            assertThat(post(limited, fits, false)).isEqualTo(200);
+            assertThat(post(limited, over, true)).isEqualTo(413);
+            assertThat(post(limited, over, false)).isEqualTo(413);
+            assertThat(post(limited, "\"" + "c".repeat(50_000) + "\"", false)).isEqualTo(413);
+        }
+    }
+
+    /** The status of an echo call with this body, sent with a Content-Length or chunked. */
+    private static int post(GatewayServer gateway, String body, boolean withLength) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher publisher = withLength
+                ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                : HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(bytes));
+        return send(HttpRequest.newBuilder(gateway.http("/small/echo?secret=pw"))
+                .timeout(Duration.ofSeconds(20)).POST(publisher)).statusCode();
+    }
+
+    @Test
     void answers404ForAnUnknownEndpointAnd401ForAWrongSecret() {
         assertThat(post("/nowhere/echo?secret=pw", "1").statusCode()).isEqualTo(404);
         assertThat(post("/api/v1/echo?secret=wrong", "1").statusCode()).isEqualTo(401);

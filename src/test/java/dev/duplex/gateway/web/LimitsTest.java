@@ -43,6 +43,28 @@ class LimitsTest {
     }
 
     @Test
+    void keepsABackendThatEchoesTheLargestCallAClientMaySend() {
+        try (GatewayServer server = GatewayServer.start(Map.of("MAX_MESSAGE_BYTES", "1000"));
+                RawSocket backend = RawSocket.handshaken(server.backendUri("/echo", "s"));
+                RawSocket client = RawSocket.handshaken(server.clientUri("/echo", "s"))) {
+            String call = "{\"type\":\"req\",\"id\":9007199254740991,\"method\":\"echo\","
+                    + "\"payload\":\"";
+            call += "z".repeat(1000 - call.length() - 2) + "\"}";
+            client.send(call);
+
+            // The gateway added the route: the backend got more than a client may send.
+            String routed = backend.next();
+            assertThat(routed.length()).isGreaterThan(1000);
+            backend.send(routed.replace("\"req\",", "\"rep\",").replace("\"method\":\"echo\",",
+                    "") + " ".repeat(40));
+
+            assertThat(client.next()).contains("z".repeat(900)).doesNotContain("route");
+            assertThat(backend.isClosed()).isFalse();
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void closesAConnectionThatSendsNoHandshakeInTime() {
         try (GatewayServer server = GatewayServer.start(Map.of("HANDSHAKE_SECONDS", "1"));
                 RawSocket silent = RawSocket.open(server.backendUri("/quiet", "s"))) {
