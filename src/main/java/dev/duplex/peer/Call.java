@@ -87,7 +87,7 @@ public final class Call {
     /** Sends the last answer. */
     public void reply(JsonValue payload) {
         end();
-        answer(Message.reply(request.id(), payload, false, request.ext()));
+        answer(Message.reply(request.id(), payload, false, null).withExtOf(request));
     }
 
     /** Sends an answer with more to follow; end the stream with {@link #reply}. */
@@ -95,7 +95,7 @@ public final class Call {
         if (ended.get()) {
             throw alreadyEnded();
         }
-        answer(Message.reply(request.id(), payload, true, request.ext()));
+        answer(Message.reply(request.id(), payload, true, null).withExtOf(request));
     }
 
     /** Answers with an error, which ends the channel. */
@@ -106,7 +106,8 @@ public final class Call {
     /** Answers with an error carrying {@code data} (any JSON), which ends the channel. */
     public void fail(int code, String message, JsonValue data) {
         end();
-        answer(Message.error(request.id(), errorObject(code, message, data), request.ext()));
+        answer(Message.error(request.id(), errorObject(code, message, data), null)
+                .withExtOf(request));
     }
 
     /**

@@ -199,18 +199,28 @@ public final class Message {
         return new Message(type, method, id, payloadJson, payload, error, more, null, newExt);
     }
 
+    /** This message with the {@code ext} of {@code other}, as its text if it has one. */
+    public Message withExtOf(Message other) {
+        return new Message(type, method, id, payloadJson, payload, error, more, other.extJson,
+                other.ext);
+    }
+
     /**
-     * This message with {@code ext.<name>} set, keeping every other member of {@code ext}.
-     * Without an {@code ext}, the new one is written as text at once: that is every request a
-     * client sends without one, tagged with its route on its way to the backend.
+     * This message with {@code ext.<name>} set, keeping every other member of {@code ext}. An
+     * {@code ext} that came as text stays the text it was, with the member added: that is how
+     * the gateway tags each request a client sends with its route.
      */
     public Message withExtMember(String name, String value) {
-        if (extJson == null && ext == null) {
-            String member = "{" + MessageCodec.JSON.createValue(name) + ":"
-                    + MessageCodec.JSON.createValue(value) + "}";
-            return new Message(type, method, id, payloadJson, payload, error, more, member, null);
+        String member = MessageCodec.JSON.createValue(value).toString();
+        if (extJson != null) {
+            String tagged = MessageCodec.withMember(extJson, name, member);
+            return new Message(type, method, id, payloadJson, payload, error, more, tagged, null);
         }
-        return withExt(MessageCodec.JSON.createObjectBuilder(ext()).add(name, value).build());
+        if (ext == null) {
+            String created = "{" + MessageCodec.JSON.createValue(name) + ":" + member + "}";
+            return new Message(type, method, id, payloadJson, payload, error, more, created, null);
+        }
+        return withExt(MessageCodec.JSON.createObjectBuilder(ext).add(name, value).build());
     }
 
     /** This message without {@code ext.<name>}; no {@code ext} at all if nothing else is left. */

@@ -73,12 +73,16 @@ public final class MessageCodec {
      * of an HTTP call.
      */
     public static String checkValue(String text) throws MalformedMessageException {
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
+        // Read one level deeper than the text is, inside an array: a payload sits inside the
+        // message object, and a value as deep as the parser allows would make a frame that
+        // no peer can read.
+        try (JsonParser parser = PARSERS.createParser(new StringReader("[" + text + "]"))) {
+            parser.next();
+            if (parser.next() == Event.END_ARRAY) {
                 throw new MalformedMessageException("expected a JSON value, found nothing");
             }
-            skip(parser, parser.next());
-            if (parser.hasNext()) {
+            skip(parser, parser.currentEvent());
+            if (parser.next() != Event.END_ARRAY || parser.hasNext()) {
                 throw new MalformedMessageException("expected one JSON value, found more");
             }
             return text.strip();
@@ -89,6 +93,43 @@ public final class MessageCodec {
         } catch (RuntimeException e) {
             throw new MalformedMessageException("expected a JSON value of sane size and depth");
         }
+    }
+
+    /**
+     * An object's JSON text with the member {@code name} set to {@code valueJson}, added last.
+     * Every other member is copied exactly as it was written, so the text grows by the new
+     * member only (a tree written out again would spell numbers and escapes its own way, and
+     * could grow a frame past the size its reader accepts); earlier {@code name}s are dropped.
+     * {@code objectJson} must be an object this codec has checked.
+     */
+    static String withMember(String objectJson, String name, String valueJson) {
+        StringBuilder out = new StringBuilder(objectJson.length() + name.length()
+                + valueJson.length() + 8).append('{');
+        try (JsonParser parser = PARSERS.createParser(new StringReader(objectJson))) {
+            parser.next();
+            int memberStart = offset(parser);
+            while (parser.next() == Event.KEY_NAME) {
+                String key = parser.getString();
+                skip(parser, parser.next());
+                int memberEnd = offset(parser);
+                if (!key.equals(name)) {
+                    out.append(objectJson, memberTextStart(objectJson, memberStart), memberEnd)
+                            .append(',');
+                }
+                memberStart = memberEnd;
+            }
+        }
+        return out.append(JSON.createValue(name)).append(':').append(valueJson).append('}')
+                .toString();
+    }
+
+    /** Where a member's own text starts: past the comma and white space before it. */
+    private static int memberTextStart(String objectJson, int from) {
+        int at = from;
+        while (Character.isWhitespace(objectJson.charAt(at)) || objectJson.charAt(at) == ',') {
+            at++;
+        }
+        return at;
     }
 
     public static String encode(Message message) {

@@ -138,4 +138,29 @@ class MessageCodecTest {
                     .isInstanceOf(MalformedMessageException.class);
         }
     }
+
+    @Test
+    void addsTheRouteToAnExtWithoutRewritingWhatTheSenderWrote() throws Exception {
+        Message request = MessageCodec.decode("{\"type\":\"req\",\"id\":1,\"method\":\"m\","
+                + "\"ext\":{ \"n\" : 1e1 ,\"route\":\"forged\",\n\"s\":\"\\u00e9\",\"a\":[1.50, {}]"
+                + " ,\"route\" : 7 }}");
+
+        assertThat(request.withExtMember("route", "c1").extJson()).isEqualTo(
+                "{\"n\" : 1e1,\"s\":\"\\u00e9\",\"a\":[1.50, {}],\"route\":\"c1\"}");
+        assertThat(MessageCodec.decode("{\"type\":\"req\",\"method\":\"m\",\"ext\": { } }")
+                .withExtMember("route", "c1").extJson()).isEqualTo("{\"route\":\"c1\"}");
+        assertThat(Message.reply(2, null, false, null).withExtOf(request).extJson())
+                .isEqualTo(request.extJson());
+    }
+
+    @Test
+    void refusesAPayloadTooDeepToFitInAFrame() throws Exception {
+        String deep = "[".repeat(999) + "]".repeat(999);
+        String fits = "[".repeat(998) + "]".repeat(998);
+
+        assertThatThrownBy(() -> Message.requestFromText("m", deep))
+                .isInstanceOf(MalformedMessageException.class);
+        Message call = Message.requestFromText("m", fits).withId(1).withExtMember("route", "h1");
+        assertThat(MessageCodec.decode(MessageCodec.encode(call)).payloadJson()).isEqualTo(fits);
+    }
 }

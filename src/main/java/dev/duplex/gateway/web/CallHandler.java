@@ -82,8 +82,8 @@ final class CallHandler {
         // sized by Content-Length when given, since the read allocates up to what it may read.
         long expected = request.getContentLengthLong();
         int readLimit = expected >= 0 && expected < limit ? (int) expected + 1 : limit + 1;
-        byte[] body = request.getInputStream().readNBytes(readLimit);
-        if (body.length > limit) {
+        byte[] body = expected > limit ? null : request.getInputStream().readNBytes(readLimit);
+        if (body == null || body.length > limit) {
             Refusals.refuse(response, 413, "body larger than " + limit + " bytes");
             return null;
         }

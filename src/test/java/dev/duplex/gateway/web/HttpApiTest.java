@@ -172,7 +172,36 @@ class HttpApiTest {
             assertThat(post(limited, over, true)).isEqualTo(413);
             assertThat(post(limited, over, false)).isEqualTo(413);
             assertThat(post(limited, "\"" + "c".repeat(50_000) + "\"", false)).isEqualTo(413);
+            assertThat(statusOfAnnouncedBody(limited, 5000)).isEqualTo(413);
         }
+    }
+
+    /**
+     * The status of a call that announces a body of {@code length} bytes and sends none: a
+     * length over the limit is refused before the body comes.
+     */
+    private static int statusOfAnnouncedBody(GatewayServer gateway, int length) {
+        URI uri = gateway.http("/small/echo?secret=pw");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + uri.getRawPath() + "?"
+                    + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void refusesABodyTooDeepToFitInAMessageWith400() {
+        String deep = "[".repeat(999) + "]".repeat(999);
+
+        assertThat(post("/api/v1/echo?secret=pw", deep).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/echo?secret=pw", "[[[1]]]").body()).isEqualTo("[[[1]]]");
     }
 
     /** The status of an echo call with this body, sent with a Content-Length or chunked. */

@@ -65,6 +65,27 @@ class LimitsTest {
     }
 
     @Test
+    void passesAClientsExtAsWrittenSoAnEchoOfItStaysWithinTheBackendsLimit() {
+        try (GatewayServer server = GatewayServer.start(Map.of("MAX_MESSAGE_BYTES", "100000"));
+                RawSocket backend = RawSocket.handshaken(server.backendUri("/ext", "s"));
+                RawSocket client = RawSocket.handshaken(server.clientUri("/ext", "s"))) {
+            // Written out again as a tree, 1e1 would become 1E+1: a quarter larger.
+            String numbers = "1e1,".repeat(24_980) + "1";
+            String call = "{\"type\":\"req\",\"id\":1,\"method\":\"echo\",\"ext\":{\"n\":["
+                    + numbers + "]}}";
+            client.send(call);
+
+            String routed = backend.next();
+            assertThat(routed).contains("{\"n\":[" + numbers + "],\"route\":\"");
+            backend.send(routed.replace("\"req\",", "\"rep\",").replace("\"method\":\"echo\",",
+                    "\"payload\":null,"));
+
+            assertThat(client.next()).startsWith("{\"type\":\"rep\",\"id\":1,");
+            assertThat(backend.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void closesAConnectionThatSendsNoHandshakeInTime() {
         try (GatewayServer server = GatewayServer.start(Map.of("HANDSHAKE_SECONDS", "1"));
                 RawSocket silent = RawSocket.open(server.backendUri("/quiet", "s"))) {
