@@ -91,8 +91,8 @@ final class CallHandler {
         try {
             return Message.requestFromText(method, text.isBlank() ? "null" : text);
         } catch (MalformedMessageException e) {
-            Refusals.refuse(response, 400, "body is not valid JSON: send one JSON value, "
-                    + "or nothing for null");
+            Refusals.refuse(response, 400, "body refused: " + e.getMessage()
+                    + "; send one JSON value, or nothing for null");
             return null;
         }
     }

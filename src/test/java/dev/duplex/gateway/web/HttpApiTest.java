@@ -155,7 +155,10 @@ class HttpApiTest {
 
     @Test
     void refusesABodyThatIsNotJsonWith400() {
-        assertThat(post("/api/v1/echo?secret=pw", "{oops").statusCode()).isEqualTo(400);
+        HttpResponse<String> response = post("/api/v1/echo?secret=pw", "{oops");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not JSON").contains("one JSON value");
     }
 
     @Test
@@ -200,7 +203,10 @@ class HttpApiTest {
     void refusesABodyTooDeepToFitInAMessageWith400() {
         String deep = "[".repeat(999) + "]".repeat(999);
 
-        assertThat(post("/api/v1/echo?secret=pw", deep).statusCode()).isEqualTo(400);
+        HttpResponse<String> refused = post("/api/v1/echo?secret=pw", deep);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("depth");
         assertThat(post("/api/v1/echo?secret=pw", "[[[1]]]").body()).isEqualTo("[[[1]]]");
     }
 
