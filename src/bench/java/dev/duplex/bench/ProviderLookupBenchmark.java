@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The price of the JSON-P provider lookup: every {@code Json.create...} call the codec makes
- * (three to five per frame) first finds the provider with a {@code ServiceLoader}, which reads
- * the class path's service files. Next to it, the same parse of a small reply through a
- * provider looked up once, and the codec's decode of that reply.
+ * The price of the JSON-P provider lookup: every static {@code Json.create...} call first
+ * finds the provider with a {@code ServiceLoader}, which reads the class path's service files.
+ * The codec made three to five such calls per frame until it kept the provider it looked up
+ * once ({@code MessageCodec.JSON}). Next to the lookup, a small reply parsed into a tree
+ * through a provider looked up once, and the codec's decode of that reply as it is now.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +44,7 @@ public class ProviderLookupBenchmark {
         return JsonProvider.provider();
     }
 
-    /** The parse the codec does, without the lookups. */
+    /** The reply read into a JSON-P tree, as the codec once did, without the lookups. */
     @Benchmark
     public JsonValue parseWithCachedProvider() {
         try (JsonReader reader = PROVIDER.createReader(new StringReader(REPLY))) {
@@ -51,7 +52,7 @@ public class ProviderLookupBenchmark {
         }
     }
 
-    /** The codec's decode of the same reply, lookups included. */
+    /** The codec's decode of the same reply: no lookup, no tree. */
     @Benchmark
     public Message codecDecode() throws MalformedMessageException {
         return MessageCodec.decode(REPLY);
