@@ -1,7 +1,6 @@
 package dev.duplex.protocol;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Objects;
 
@@ -196,13 +195,17 @@ public final class Message {
     }
 
     public Message withExt(JsonObject newExt) {
-        return new Message(type, method, id, payloadJson, payload, error, more, null, newExt);
+        return withExt(null, newExt);
     }
 
     /** This message with the {@code ext} of {@code other}, as its text if it has one. */
     public Message withExtOf(Message other) {
-        return new Message(type, method, id, payloadJson, payload, error, more, other.extJson,
-                other.ext);
+        return withExt(other.extJson, other.ext);
+    }
+
+    private Message withExt(String newExtJson, JsonObject newExt) {
+        return new Message(type, method, id, payloadJson, payload, error, more, newExtJson,
+                newExt);
     }
 
     /**
@@ -212,15 +215,11 @@ public final class Message {
      */
     public Message withExtMember(String name, String value) {
         String member = MessageCodec.JSON.createValue(value).toString();
-        if (extJson != null) {
-            String tagged = MessageCodec.withMember(extJson, name, member);
-            return new Message(type, method, id, payloadJson, payload, error, more, tagged, null);
-        }
-        if (ext == null) {
-            String created = "{" + MessageCodec.JSON.createValue(name) + ":" + member + "}";
-            return new Message(type, method, id, payloadJson, payload, error, more, created, null);
-        }
-        return withExt(MessageCodec.JSON.createObjectBuilder(ext).add(name, value).build());
+        String current = extJson();
+        String tagged = current == null
+                ? "{" + MessageCodec.JSON.createValue(name) + ":" + member + "}"
+                : MessageCodec.withMember(current, name, member);
+        return withExt(tagged, null);
     }
 
     /** This message without {@code ext.<name>}; no {@code ext} at all if nothing else is left. */

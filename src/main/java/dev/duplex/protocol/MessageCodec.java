@@ -113,7 +113,7 @@ public final class MessageCodec {
                 skip(parser, parser.next());
                 int memberEnd = offset(parser);
                 if (!key.equals(name)) {
-                    out.append(objectJson, memberTextStart(objectJson, memberStart), memberEnd)
+                    out.append(objectJson, past(objectJson, memberStart, ','), memberEnd)
                             .append(',');
                 }
                 memberStart = memberEnd;
@@ -121,15 +121,6 @@ public final class MessageCodec {
         }
         return out.append(JSON.createValue(name)).append(':').append(valueJson).append('}')
                 .toString();
-    }
-
-    /** Where a member's own text starts: past the comma and white space before it. */
-    private static int memberTextStart(String objectJson, int from) {
-        int at = from;
-        while (Character.isWhitespace(objectJson.charAt(at)) || objectJson.charAt(at) == ',') {
-            at++;
-        }
-        return at;
     }
 
     public static String encode(Message message) {
@@ -191,11 +182,7 @@ public final class MessageCodec {
                 members.error = object(parser, value, name);
                 break;
             case "ext":
-                if (value != Event.VALUE_NULL && value != Event.START_OBJECT) {
-                    throw new MalformedMessageException("expected \"ext\" to be an object");
-                }
-                members.ext = value == Event.VALUE_NULL ? null
-                        : text(frame, (int) nameEnd, parser, value);
+                members.ext = objectText(frame, (int) nameEnd, parser, value, name);
                 break;
             default:
                 skip(parser, value);
@@ -204,15 +191,30 @@ public final class MessageCodec {
 
     /** A member's value as the text it is in the frame, checked on the way past it. */
     private static String text(String frame, int nameEnd, JsonParser parser, Event value) {
-        int start = valueStart(frame, nameEnd);
+        int start = past(frame, nameEnd, ':');
         skip(parser, value);
         return frame.substring(start, offset(parser));
     }
 
-    /** Where a member's value starts: past the white space and colon after its name. */
-    private static int valueStart(String frame, int nameEnd) {
-        int at = nameEnd;
-        while (Character.isWhitespace(frame.charAt(at)) || frame.charAt(at) == ':') {
+    /** Like {@link #object}, but the object stays the text it is in the frame. */
+    private static String objectText(String frame, int nameEnd, JsonParser parser, Event value,
+            String name) throws MalformedMessageException {
+        if (value == Event.VALUE_NULL) {
+            return null;
+        }
+        if (value != Event.START_OBJECT) {
+            throw new MalformedMessageException("expected \"" + name + "\" to be an object");
+        }
+        return text(frame, nameEnd, parser, value);
+    }
+
+    /**
+     * Where the next token starts: past the white space and the {@code separator} (the colon
+     * after a member's name, the comma before a member) from {@code from} on.
+     */
+    private static int past(String json, int from, char separator) {
+        int at = from;
+        while (Character.isWhitespace(json.charAt(at)) || json.charAt(at) == separator) {
             at++;
         }
         return at;

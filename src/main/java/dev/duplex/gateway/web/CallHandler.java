@@ -78,12 +78,8 @@ final class CallHandler {
     private Message readCall(HttpServletRequest request, HttpServletResponse response,
             String method) throws IOException {
         int limit = gateway.config().maxMessageBytes();
-        // One byte past what is expected, to tell a body that goes on from one that ends;
-        // sized by Content-Length when given, since the read allocates up to what it may read.
-        long expected = request.getContentLengthLong();
-        int readLimit = expected >= 0 && expected < limit ? (int) expected + 1 : limit + 1;
-        byte[] body = expected > limit ? null : request.getInputStream().readNBytes(readLimit);
-        if (body == null || body.length > limit) {
+        byte[] body = readBody(request, limit);
+        if (body == null) {
             Refusals.refuse(response, 413, "body larger than " + limit + " bytes");
             return null;
         }
@@ -95,6 +91,19 @@ final class CallHandler {
                     + "; send one JSON value, or nothing for null");
             return null;
         }
+    }
+
+    /** The body, or {@code null} if it is larger than {@code limit}: announced so, or read. */
+    private static byte[] readBody(HttpServletRequest request, int limit) throws IOException {
+        long announced = request.getContentLengthLong();
+        if (announced > limit) {
+            return null;
+        }
+        // One byte past what may come, to tell a body that goes on from one that ends; sized
+        // by Content-Length when given, since the read allocates up to what it may read.
+        int readLimit = announced >= 0 ? (int) announced + 1 : limit + 1;
+        byte[] body = request.getInputStream().readNBytes(readLimit);
+        return body.length > limit ? null : body;
     }
 
     /** The secret from {@code ?secret=} or from {@code Authorization: Bearer}. */
